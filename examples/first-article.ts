@@ -1,0 +1,122 @@
+/**
+ * The first article's stack ("Kubernetes distributed alert management with Prometheus
+ * Operator and Flux Notification Controller"), as today's controllers accept it.
+ *
+ * What changed from the article, and why:
+ * - Flux `Provider` and `Alert` use `notification.toolkit.fluxcd.io/v1beta3`; the article's
+ *   v1beta2 is no longer served (removed in notification-controller 1.9.0).
+ * - The Lambda webhook URL is read from a Secret key. The article put the URL where the
+ *   Secret *key* goes (`urlSecret: { key: 'http://my-lambda-webhook/' }`), which points at a
+ *   key that does not exist, so the operator skips the whole AlertmanagerConfig.
+ * - The article's route matches `namespace="my-cluster-namespace"` while the config lives in
+ *   another namespace. Under the operator's default `OnNamespace` strategy it appends
+ *   `namespace="<config namespace>"` as well, so the route could never match. The config
+ *   lives in the Alertmanager's namespace and the Alertmanager uses
+ *   `OnNamespaceExceptForAlertmanagerNamespace`, so the article's namespace matcher works.
+ * - The article's severity matcher `warning|critical|error` is kept: Flux's alertmanager
+ *   provider sends `severity="error"`, which it matches.
+ * - The article does not show the Prometheus that selects the rule; it is added here with
+ *   the article's selector labels (`prometheus: example`, `role: alert-rules`).
+ * - The article's `ExampleAlert` has no labels, so its route (which matches `namespace` and
+ *   `severity`) never matched it. It gets `severity: warning` and
+ *   `namespace: my-cluster-namespace` here, so the dead man's switch reaches the Lambda.
+ * - Flux labels its alerts with the namespace of the failed object (`prometheus-alerts` for
+ *   the article's sources), which the article's route excludes. A second routing config
+ *   sends Flux alerts (`alertname=~"Flux.+"`) to the same Lambda.
+ */
+import { Chart, ChartProps, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import {
+  AlertmanagerCluster, AlertmanagerProvider, AlertmanagerRouting, FluxErrorAlert, LambdaWebhookReceiver,
+  Matcher, MatcherStrategy, Prometheus, PrometheusRules, RuleGroup, SecretKey,
+} from '../lib';
+
+/** The namespace of the monitoring stack in the article. */
+export const MONITORING_NAMESPACE = 'prometheus';
+
+/**
+ * The first article's distributed alerting stack.
+ */
+export class FirstArticleChart extends Chart {
+  public readonly alertmanager: AlertmanagerCluster;
+  public readonly routing: AlertmanagerRouting;
+  public readonly fluxRouting: AlertmanagerRouting;
+  public readonly prometheus: Prometheus;
+  public readonly rules: PrometheusRules;
+  public readonly fluxProvider: AlertmanagerProvider;
+  public readonly fluxAlert: FluxErrorAlert;
+
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, { namespace: MONITORING_NAMESPACE, ...props });
+
+    this.alertmanager = new AlertmanagerCluster(this, 'Alertmanager', {
+      name: 'example',
+      replicas: 3,
+      matcherStrategy: MatcherStrategy.ON_NAMESPACE_EXCEPT_FOR_ALERTMANAGER_NAMESPACE,
+      // Flux alerts carry no end time: they resolve this long after the last event.
+      resolveTimeout: Duration.minutes(5),
+    });
+
+    // The Secret `alertmanager` (key `url`) is created outside Git, e.g. by SOPS or External Secrets.
+    const lambdaSecret = kplus.Secret.fromSecretName(this, 'LambdaSecret', 'alertmanager');
+    const lambda = new LambdaWebhookReceiver({ url: SecretKey.fromSecret(lambdaSecret, 'url') });
+    this.routing = new AlertmanagerRouting(this, 'Routing', {
+      name: 'example-alertmanagerconfig',
+      alertmanager: this.alertmanager,
+      receiver: lambda,
+      groupBy: ['alertname'],
+      groupWait: Duration.seconds(30),
+      groupInterval: Duration.minutes(5),
+      repeatInterval: Duration.hours(12),
+      matchers: [
+        Matcher.eq('namespace', 'my-cluster-namespace'),
+        Matcher.regex('severity', 'warning|critical|error'),
+      ],
+    });
+
+    this.fluxRouting = new AlertmanagerRouting(this, 'FluxRouting', {
+      name: 'flux-alertmanagerconfig',
+      alertmanager: this.alertmanager,
+      receiver: lambda,
+      groupBy: ['alertname', 'namespace', 'name'],
+      groupWait: Duration.seconds(30),
+      groupInterval: Duration.minutes(5),
+      repeatInterval: Duration.hours(12),
+      matchers: [Matcher.regex('alertname', 'Flux.+'), Matcher.eq('severity', 'error')],
+    });
+
+    this.prometheus = new Prometheus(this, 'Prometheus', {
+      name: 'example',
+      alertmanager: this.alertmanager,
+      ruleSelectorLabels: { prometheus: 'example', role: 'alert-rules' },
+    });
+
+    this.rules = new PrometheusRules(this, 'Rules', {
+      name: 'prometheus-alerts',
+      prometheus: this.prometheus,
+      groups: [
+        new RuleGroup('./example.rules', {
+          alertingRules: [{
+            alert: 'ExampleAlert',
+            expr: 'vector(1)',
+            labels: { severity: 'warning', namespace: 'my-cluster-namespace' },
+            annotations: { summary: 'Always firing: proves the pipeline from Prometheus to the Lambda works.' },
+          }],
+        }),
+      ],
+    });
+
+    this.fluxProvider = new AlertmanagerProvider(this, 'FluxProvider', {
+      name: 'alertmanager',
+      namespace: 'prometheus-alerts',
+      alertmanager: this.alertmanager,
+    });
+    this.fluxAlert = new FluxErrorAlert(this, 'FluxErrors', {
+      name: 'errors',
+      provider: this.fluxProvider,
+      // The default kinds are the article's: HelmRelease, ImagePolicy, Kustomization,
+      // ImageRepository, GitRepository, HelmChart, HelmRepository and OCIRepository.
+    });
+  }
+}

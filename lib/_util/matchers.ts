@@ -1,0 +1,31 @@
+import { Matcher, MatchType } from '../alertmanager/matcher';
+import { checkLabelName, checkMatcherRegex } from '../validation';
+import { show } from './problems';
+
+const TYPES = new Set<string>(Object.values(MatchType));
+
+/**
+ * Checks Alertmanager matchers: known match types, valid label names, RE2 regexes.
+ * @returns the problems, each naming its field
+ * @internal
+ */
+export function checkMatchers(field: string, matchers: readonly Matcher[]): string[] {
+  const problems: string[] = [];
+  matchers.forEach((m, i) => {
+    const f = `${field}[${i}]`;
+    if (!(m instanceof Matcher)) {
+      problems.push(`${f}: must be a Matcher (got ${show(m)}). Fix: use Matcher.eq('severity', 'critical'), Matcher.regex(...) and the like`);
+      return;
+    }
+    if (!TYPES.has(m.matchType)) {
+      problems.push(`${f}.matchType: unknown match type (got ${show(m.matchType)}). Fix: use one of ${[...TYPES].map((t) => `'${t}'`).join(', ')} (MatchType.EQUAL, NOT_EQUAL, REGEX, NOT_REGEX)`);
+    }
+    problems.push(...checkLabelName(`${f}.name`, m.name));
+    if (typeof m.value !== 'string') {
+      problems.push(`${f}.value: must be a string (got ${show(m.value)}). Fix: quote the value`);
+    } else if (m.isRegex) {
+      problems.push(...checkMatcherRegex(`${f}.value`, m.value));
+    }
+  });
+  return problems;
+}

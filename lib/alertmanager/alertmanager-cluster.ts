@@ -1,0 +1,258 @@
+import { Chart, Duration, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import {
+  Alertmanager, AlertmanagerSpecAlertmanagerConfigMatcherStrategyType, AlertmanagerSpecResourcesLimits,
+} from '../../imports/monitoring-alertmanagers-monitoring.coreos.com';
+import { AlertmanagerConfig } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
+import { durationProblems, formatDuration, optDuration } from '../_util/duration';
+import { checkObjectMeta } from '../_util/metadata';
+import { Problems } from '../_util/problems';
+import { toResourceRequirements } from '../_util/resources';
+import { NamespaceSelector } from '../namespace-selector';
+import type { AlertmanagerRouting } from './alertmanager-routing';
+
+/**
+ * How the operator confines each AlertmanagerConfig to alerts from its own namespace.
+ */
+export enum MatcherStrategy {
+  /**
+   * The operator appends `namespace="<config namespace>"` to each config's top route and
+   * inhibit rules: a config only sees alerts labelled with its own namespace.
+   */
+  ON_NAMESPACE = 'OnNamespace',
+  /** As ON_NAMESPACE, except for configs in the Alertmanager's own namespace, which see every alert. */
+  ON_NAMESPACE_EXCEPT_FOR_ALERTMANAGER_NAMESPACE = 'OnNamespaceExceptForAlertmanagerNamespace',
+  /** No namespace matcher is added: every config sees every alert. */
+  NONE = 'None',
+}
+
+/**
+ * The pod security context of the Alertmanager pods.
+ */
+export interface AlertmanagerSecurityContext {
+  /**
+   * The user id.
+   * @default 1000
+   */
+  readonly runAsUser?: number;
+  /**
+   * The group that owns mounted volumes.
+   * @default 2000
+   */
+  readonly fsGroup?: number;
+  /**
+   * Whether the container must run as a non-root user.
+   * @default true
+   */
+  readonly runAsNonRoot?: boolean;
+}
+
+/**
+ * Props of {@link AlertmanagerCluster}.
+ */
+export interface AlertmanagerClusterProps {
+  /**
+   * The Alertmanager's name; pods are labelled `alertmanager=<name>`.
+   * @default - a name generated from the construct path
+   */
+  readonly name?: string;
+
+  /**
+   * The namespace.
+   * @default - the chart's namespace, else `monitoring`
+   */
+  readonly namespace?: string;
+
+  /**
+   * The number of replicas. They form a gossip cluster that deduplicates notifications;
+   * one replica disables clustering.
+   * @default 3
+   */
+  readonly replicas?: number;
+
+  /**
+   * The Alertmanager version, e.g. `v0.28.1`.
+   * @default - the operator's default version
+   */
+  readonly version?: string;
+
+  /**
+   * Resource requests and limits of the Alertmanager container.
+   * @default - none
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * How long to keep silences and notification logs.
+   * @default - the operator's default, 120h
+   */
+  readonly retention?: Duration;
+
+  /**
+   * How long after its last update an alert without an end time is resolved. Flux sends
+   * no end time, so this decides when a Flux alert resolves.
+   * @default Duration.minutes(5)
+   */
+  readonly resolveTimeout?: Duration;
+
+  /**
+   * How the operator confines each routing config to its own namespace.
+   * @default MatcherStrategy.ON_NAMESPACE
+   */
+  readonly matcherStrategy?: MatcherStrategy;
+
+  /**
+   * The pod security context.
+   * @default - runAsNonRoot, user 1000, fsGroup 2000, as kube-prometheus sets them
+   */
+  readonly securityContext?: AlertmanagerSecurityContext;
+
+  /**
+   * The URL users reach Alertmanager at, used in notification links.
+   * @default - the operator's default
+   */
+  readonly externalUrl?: string;
+
+  /**
+   * Extra labels on the Alertmanager object.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * A highly available Alertmanager cluster (`monitoring.coreos.com/v1` Alertmanager).
+ *
+ * The config selector and namespace selector are derived from the routing configs attached
+ * with {@link AlertmanagerCluster.addRouting} (or the `alertmanager` prop of
+ * {@link AlertmanagerRouting}), so they always select exactly those configs.
+ *
+ * A base AlertmanagerConfig named `<name>-base` carries the global `resolve_timeout` and a
+ * root route whose receiver drops what no routing config matches, as the operator's default does.
+ */
+export class AlertmanagerCluster extends Construct {
+  /** The Port of the Alertmanager web API on the governing service. */
+  public static readonly API_PORT = 9093;
+
+  /** The generated Alertmanager object. */
+  public readonly resource: Alertmanager;
+  /** The base AlertmanagerConfig holding global settings. */
+  public readonly baseConfig: AlertmanagerConfig;
+  /** The namespace. */
+  public readonly namespace: string;
+  /** The matcher strategy. */
+  public readonly matcherStrategy: MatcherStrategy;
+  /** The number of replicas. */
+  public readonly replicas: number;
+  /** The resolve timeout. */
+  public readonly resolveTimeout: Duration;
+
+  private readonly routings: AlertmanagerRouting[] = [];
+
+  constructor(scope: Construct, id: string, props: AlertmanagerClusterProps = {}) {
+    super(scope, id);
+    const problems = new Problems(this);
+    this.namespace = props.namespace ?? Chart.of(this).namespace ?? 'monitoring';
+    this.replicas = props.replicas ?? 3;
+    this.matcherStrategy = props.matcherStrategy ?? MatcherStrategy.ON_NAMESPACE;
+    this.resolveTimeout = props.resolveTimeout ?? Duration.minutes(5);
+    checkObjectMeta(problems, props.name, this.namespace, props.labels);
+    if (!Number.isInteger(this.replicas) || this.replicas < 1) {
+      problems.add('replicas', props.replicas, 'must be a whole number of at least 1', 'use 3 (the default) for a highly available cluster, or 1 to run without clustering');
+    }
+    if (!Object.values(MatcherStrategy).includes(this.matcherStrategy)) {
+      problems.add('matcherStrategy', props.matcherStrategy, 'is not a known strategy', `use MatcherStrategy.${Object.keys(MatcherStrategy).join(', MatcherStrategy.')}`);
+    }
+    problems.addMessages(durationProblems('retention', props.retention, true));
+    problems.addMessages(durationProblems('resolveTimeout', props.resolveTimeout, true));
+    if (props.version !== undefined && !/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(props.version)) {
+      problems.add('version', props.version, 'is not a release version', `use a tag such as 'v0.28.1'`);
+    }
+    problems.throwIfAny();
+
+    const sc = props.securityContext ?? {};
+    this.resource = new Alertmanager(this, 'Resource', {
+      metadata: { name: props.name, namespace: this.namespace, labels: props.labels },
+      spec: {
+        replicas: this.replicas,
+        version: props.version,
+        resources: toResourceRequirements(props.resources, AlertmanagerSpecResourcesLimits.fromString),
+        retention: optDuration(props.retention, 'h'),
+        externalUrl: props.externalUrl,
+        securityContext: {
+          runAsNonRoot: sc.runAsNonRoot ?? true,
+          runAsUser: sc.runAsUser ?? 1000,
+          fsGroup: sc.fsGroup ?? 2000,
+        },
+        alertmanagerConfigSelector: Lazy.any({ produce: () => ({ matchLabels: this.configSelectorLabels }) }),
+        alertmanagerConfigNamespaceSelector: Lazy.any({ produce: () => this.configNamespaceSelector.toJson() }),
+        alertmanagerConfigMatcherStrategy: {
+          type: this.matcherStrategy as string as AlertmanagerSpecAlertmanagerConfigMatcherStrategyType,
+        },
+        alertmanagerConfiguration: {
+          name: Lazy.any({ produce: () => this.baseConfig.name }),
+          global: { resolveTimeout: formatDuration(this.resolveTimeout) },
+        },
+      },
+    });
+
+    this.baseConfig = new AlertmanagerConfig(this, 'Base', {
+      metadata: { name: Lazy.any({ produce: () => `${this.name}-base` }), namespace: this.namespace },
+      spec: {
+        route: { receiver: 'null' },
+        receivers: [{ name: 'null' }],
+      },
+    });
+  }
+
+  /** The Alertmanager's name. */
+  public get name(): string {
+    return this.resource.name;
+  }
+
+  /** The labels an AlertmanagerConfig needs for this Alertmanager to select it. */
+  public get configSelectorLabels(): { [key: string]: string } {
+    return { alertmanager: this.name };
+  }
+
+  /** The namespaces of the attached routing configs, as the Alertmanager selects them. */
+  public get configNamespaceSelector(): NamespaceSelector {
+    const namespaces = [...new Set(this.routings.map((r) => r.namespace))];
+    if (namespaces.every((ns) => ns === this.namespace)) {
+      return NamespaceSelector.own();
+    }
+    return NamespaceSelector.names(this.namespace, ...namespaces);
+  }
+
+  /** The base URL of the Alertmanager API inside the cluster, on the `alertmanager-operated` service. */
+  public get apiUrl(): string {
+    return `http://alertmanager-operated.${this.namespace}:${AlertmanagerCluster.API_PORT}`;
+  }
+
+  /** The endpoint clients post alerts to, e.g. Flux's alertmanager provider. */
+  public get alertsUrl(): string {
+    return `${this.apiUrl}/api/v2/alerts`;
+  }
+
+  /** The routing configs attached to this Alertmanager. */
+  public get routingConfigs(): AlertmanagerRouting[] {
+    return [...this.routings];
+  }
+
+  /**
+   * Attaches a routing config: the Alertmanager selects it, by label and by namespace.
+   */
+  public addRouting(routing: AlertmanagerRouting): void {
+    if (routing.alertmanager && routing.alertmanager !== this) {
+      throw new Error(`[${this.node.path}] addRouting: ${routing.node.path} is already attached to ${routing.alertmanager.node.path}. Fix: attach each AlertmanagerRouting to one AlertmanagerCluster; create another routing for the other cluster`);
+    }
+    if (!this.routings.includes(routing)) {
+      this.routings.push(routing);
+    }
+    routing.alertmanager = this;
+    for (const [key, value] of Object.entries(this.configSelectorLabels)) {
+      routing.resource.metadata.addLabel(key, value);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
+import { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
+import { FluxProvider, FluxProviderOptions } from './provider';
+
+/**
+ * Props of {@link AlertmanagerProvider}.
+ */
+export interface AlertmanagerProviderProps extends FluxProviderOptions {
+  /**
+   * The Alertmanager cluster Flux posts its events to. The address is derived from it:
+   * `http://alertmanager-operated.<namespace>:9093/api/v2/alerts/`.
+   */
+  readonly alertmanager: AlertmanagerCluster;
+  /**
+   * A Secret with a bearer `token`, or `username` and `password`, when Alertmanager sits
+   * behind an authenticating proxy.
+   * @default - no authentication
+   */
+  readonly authSecret?: kplus.ISecret;
+}
+
+/**
+ * Sends Flux events to Alertmanager as alerts (a Provider of type `alertmanager`).
+ *
+ * Each event becomes an alert labelled `alertname=Flux<Kind><Reason>`, `severity` (`info` or
+ * `error`), `kind`, `name`, `namespace` (of the Flux object), `reason` and
+ * `reportingcontroller`. Flux sends no end time, so the Alertmanager's `resolveTimeout`
+ * decides when the alert resolves.
+ */
+export class AlertmanagerProvider extends FluxProvider {
+  /** The Alertmanager cluster events go to. */
+  public readonly alertmanager: AlertmanagerCluster;
+
+  constructor(scope: Construct, id: string, props: AlertmanagerProviderProps) {
+    super(scope, id, {
+      ...props,
+      type: ProviderSpecType.ALERTMANAGER,
+      address: props.alertmanager ? `${props.alertmanager.alertsUrl}/` : undefined,
+      secret: props.authSecret ? { secret: props.authSecret, required: [], anyOf: ['token', 'username'] } : undefined,
+      check: (p) => {
+        if (!(props.alertmanager instanceof AlertmanagerCluster)) {
+          p.add('alertmanager', props.alertmanager, 'an alertmanager provider needs the Alertmanager it posts to', 'pass alertmanager: <your AlertmanagerCluster>');
+        }
+      },
+    });
+    this.alertmanager = props.alertmanager;
+  }
+}

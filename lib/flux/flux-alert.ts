@@ -1,0 +1,156 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Alert, AlertSpecEventSeverity, AlertSpecEventSourcesKind } from '../../imports/notification-alerts-notification.toolkit.fluxcd.io';
+import { checkObjectMeta } from '../_util/metadata';
+import { Problems } from '../_util/problems';
+import { checkDns1123Label, checkGoRegex, checkLabelKey, checkLabelValue } from '../validation';
+import { FluxEventSource, FluxSourceKind } from './event-source';
+import { IFluxProvider } from './provider';
+
+/**
+ * The lowest severity of events an Alert forwards.
+ */
+export enum FluxEventSeverity {
+  /** Every event, errors included. */
+  INFO = 'info',
+  /** Only error events. */
+  ERROR = 'error',
+}
+
+/**
+ * Props of {@link FluxAlert}.
+ */
+export interface FluxAlertProps {
+  /**
+   * The Alert's name.
+   * @default - a name generated from the construct path
+   */
+  readonly name?: string;
+  /**
+   * The namespace. It must be the Provider's: `providerRef` cannot cross namespaces.
+   * @default - the Provider's namespace
+   */
+  readonly namespace?: string;
+  /** The Provider that delivers the events. */
+  readonly provider: IFluxProvider;
+  /**
+   * The lowest severity forwarded. One value: `info` forwards errors too.
+   * @default FluxEventSeverity.INFO
+   */
+  readonly eventSeverity?: FluxEventSeverity;
+  /** The objects whose events are forwarded. */
+  readonly eventSources: FluxEventSource[];
+  /**
+   * Go regexes; an event is forwarded only if its message matches one.
+   * @default - every message
+   */
+  readonly inclusionList?: string[];
+  /**
+   * Go regexes; an event whose message matches one is dropped.
+   * @default - none dropped
+   */
+  readonly exclusionList?: string[];
+  /**
+   * Metadata added to every event, e.g. `{ cluster: 'eu-1' }`. The alertmanager provider
+   * turns it into alert labels.
+   * @default - none
+   */
+  readonly eventMetadata?: { [key: string]: string };
+  /**
+   * Whether the Alert is suspended.
+   * @default false
+   */
+  readonly suspend?: boolean;
+}
+
+const KINDS = new Set<string>(Object.values(FluxSourceKind));
+
+/**
+ * Forwards Flux events to a Provider (`notification.toolkit.fluxcd.io/v1beta3` Alert).
+ */
+export class FluxAlert extends Construct {
+  /** The generated Alert. */
+  public readonly resource: Alert;
+  /** The namespace. */
+  public readonly namespace: string;
+  /** The Provider. */
+  public readonly provider: IFluxProvider;
+  /** The lowest severity forwarded. */
+  public readonly eventSeverity: FluxEventSeverity;
+  /** The event sources, with defaults filled in. */
+  public readonly eventSources: FluxEventSource[];
+  /** The event metadata. */
+  public readonly eventMetadata: { [key: string]: string };
+
+  constructor(scope: Construct, id: string, props: FluxAlertProps) {
+    super(scope, id);
+    const problems = new Problems(this);
+    this.provider = props.provider;
+    this.namespace = props.namespace ?? props.provider?.namespace ?? Chart.of(this).namespace ?? 'flux-system';
+    this.eventSeverity = props.eventSeverity ?? FluxEventSeverity.INFO;
+    this.eventMetadata = { ...props.eventMetadata };
+    checkObjectMeta(problems, props.name, this.namespace);
+    if (!props.provider) {
+      problems.add('provider', props.provider, 'an Alert needs a Provider', 'pass provider: <an AlertmanagerProvider, SlackProvider, ...>');
+    }
+    if (Array.isArray(props.eventSeverity)) {
+      problems.add('eventSeverity', props.eventSeverity, 'takes one value, not a list (some articles show a list, which the API rejects)', `use FluxEventSeverity.ERROR for errors only, or FluxEventSeverity.INFO for everything`);
+    } else if (!Object.values(FluxEventSeverity).includes(this.eventSeverity)) {
+      problems.add('eventSeverity', props.eventSeverity, 'is not a severity Flux knows (it has only info and error)', 'use FluxEventSeverity.ERROR or FluxEventSeverity.INFO');
+    }
+    if (!props.eventSources?.length) {
+      problems.add('eventSources', props.eventSources, 'an Alert needs at least one event source', `add e.g. { kind: FluxSourceKind.KUSTOMIZATION }`);
+    }
+    this.eventSources = (props.eventSources ?? []).map((s) => ({ ...s, name: s.name ?? '*' }));
+    this.eventSources.forEach((s, i) => this.checkSource(problems, `eventSources[${i}]`, s));
+    (props.inclusionList ?? []).forEach((r, i) => problems.addMessages(checkGoRegex(`inclusionList[${i}]`, r)));
+    (props.exclusionList ?? []).forEach((r, i) => problems.addMessages(checkGoRegex(`exclusionList[${i}]`, r)));
+    problems.throwIfAny();
+
+    this.resource = new Alert(this, 'Resource', {
+      metadata: { name: props.name, namespace: this.namespace },
+      spec: {
+        providerRef: { name: props.provider.name },
+        eventSeverity: this.eventSeverity as string as AlertSpecEventSeverity,
+        eventSources: this.eventSources.map((s) => ({
+          kind: s.kind as string as AlertSpecEventSourcesKind,
+          name: s.name!,
+          namespace: s.namespace,
+          matchLabels: s.matchLabels,
+        })),
+        inclusionList: props.inclusionList,
+        exclusionList: props.exclusionList,
+        eventMetadata: props.eventMetadata,
+        suspend: props.suspend,
+      },
+    });
+  }
+
+  /** The Alert's name. */
+  public get name(): string {
+    return this.resource.name;
+  }
+
+  private checkSource(problems: Problems, field: string, s: FluxEventSource): void {
+    if (!KINDS.has(s.kind)) {
+      problems.add(`${field}.kind`, s.kind, 'is not a kind the Alert API accepts', `use one of FluxSourceKind: ${[...KINDS].join(', ')}`);
+    }
+    if (typeof s.name !== 'string' || s.name.length < 1 || s.name.length > 253) {
+      problems.add(`${field}.name`, s.name, 'must be 1 to 253 characters', `use '*' for every ${s.kind}, or the object's name`);
+    }
+    if (s.namespace === '*') {
+      problems.add(`${field}.namespace`, s.namespace, 'there is no namespace wildcard: "*" silently matches nothing (notification-controller#1304)', 'list one event source per namespace, or leave namespace unset for the Alert\'s own');
+    } else if (s.namespace !== undefined) {
+      problems.addMessages(checkDns1123Label(`${field}.namespace`, s.namespace));
+    }
+    if (s.matchLabels && Object.keys(s.matchLabels).length) {
+      if (s.name !== '*') {
+        problems.add(`${field}.name`, s.name, `must be '*' when matchLabels is set: matchLabels only apply to wildcard sources`, `set name: '*' to select by labels, or drop matchLabels`);
+      }
+      for (const [k, v] of Object.entries(s.matchLabels)) {
+        problems.addMessages(checkLabelKey(`${field}.matchLabels`, k));
+        problems.addMessages(checkLabelValue(`${field}.matchLabels.${k}`, v));
+      }
+    }
+  }
+}

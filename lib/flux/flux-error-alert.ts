@@ -1,0 +1,69 @@
+import { Construct } from 'constructs';
+import { DEFAULT_ERROR_SOURCE_KINDS, FluxEventSource, FluxSourceKind } from './event-source';
+import { FluxAlert, FluxEventSeverity } from './flux-alert';
+import { IFluxProvider } from './provider';
+
+/**
+ * Props of {@link FluxErrorAlert}.
+ */
+export interface FluxErrorAlertProps {
+  /**
+   * The Alert's name.
+   * @default - a name generated from the construct path
+   */
+  readonly name?: string;
+  /**
+   * The namespace; it must be the Provider's.
+   * @default - the Provider's namespace
+   */
+  readonly namespace?: string;
+  /** The Provider that delivers the events. */
+  readonly provider: IFluxProvider;
+  /**
+   * The kinds of Flux objects watched, every object of each kind.
+   * @default - HelmRelease, ImagePolicy, Kustomization, ImageRepository, GitRepository, HelmChart, HelmRepository and OCIRepository
+   */
+  readonly kinds?: FluxSourceKind[];
+  /**
+   * The namespaces whose objects are watched; one event source per kind and namespace.
+   * @default - the Alert's namespace
+   */
+  readonly sourceNamespaces?: string[];
+  /**
+   * Further sources, added after those from `kinds`.
+   * @default - none
+   */
+  readonly extraSources?: FluxEventSource[];
+  /**
+   * Go regexes; events whose message matches one are dropped.
+   * @default - none dropped
+   */
+  readonly exclusionList?: string[];
+  /**
+   * Metadata added to every event; the alertmanager provider turns it into alert labels.
+   * @default - none
+   */
+  readonly eventMetadata?: { [key: string]: string };
+}
+
+/**
+ * Forwards error events from every object of the Flux source, reconciler and image kinds.
+ */
+export class FluxErrorAlert extends FluxAlert {
+  constructor(scope: Construct, id: string, props: FluxErrorAlertProps) {
+    const kinds = props.kinds ?? DEFAULT_ERROR_SOURCE_KINDS;
+    const namespaces: Array<string | undefined> = props.sourceNamespaces?.length ? props.sourceNamespaces : [undefined];
+    super(scope, id, {
+      name: props.name,
+      namespace: props.namespace,
+      provider: props.provider,
+      eventSeverity: FluxEventSeverity.ERROR,
+      eventSources: [
+        ...kinds.flatMap((kind) => namespaces.map((namespace) => ({ kind, name: '*', namespace }))),
+        ...(props.extraSources ?? []),
+      ],
+      exclusionList: props.exclusionList,
+      eventMetadata: props.eventMetadata,
+    });
+  }
+}

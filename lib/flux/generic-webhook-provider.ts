@@ -1,0 +1,39 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
+import { FluxProvider, FluxProviderOptions } from './provider';
+
+/**
+ * Props of {@link GenericWebhookProvider}.
+ */
+export interface GenericWebhookProviderProps extends FluxProviderOptions {
+  /**
+   * The Secret whose `address` key holds the webhook URL; it may also hold `headers`
+   * (a YAML map), `token`, or `username` and `password`.
+   */
+  readonly secret: kplus.ISecret;
+  /**
+   * Whether Flux signs each request with an HMAC of the body (type `generic-hmac`); the
+   * Secret's `token` key is the signing key.
+   * @default false
+   */
+  readonly hmac?: boolean;
+}
+
+/**
+ * Posts Flux events as JSON to any HTTP endpoint (a Provider of type `generic` or `generic-hmac`).
+ */
+export class GenericWebhookProvider extends FluxProvider {
+  constructor(scope: Construct, id: string, props: GenericWebhookProviderProps) {
+    super(scope, id, {
+      ...props,
+      type: props.hmac ? ProviderSpecType.GENERIC_HYPHEN_HMAC : ProviderSpecType.GENERIC,
+      secret: props.secret ? { secret: props.secret, required: props.hmac ? ['address', 'token'] : ['address'] } : undefined,
+      check: (p) => {
+        if (!props.secret) {
+          p.add('secret', props.secret, 'a webhook provider needs the Secret holding its URL', `pass secret: kplus.Secret.fromSecretName(this, 'Webhook', 'flux-webhook')`);
+        }
+      },
+    });
+  }
+}

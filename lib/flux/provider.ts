@@ -1,0 +1,142 @@
+import { Chart, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { Provider, ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
+import { formatDuration } from '../_util/duration';
+import { checkObjectMeta } from '../_util/metadata';
+import { Problems } from '../_util/problems';
+
+/**
+ * A Flux notification Provider (`notification.toolkit.fluxcd.io/v1beta3`).
+ */
+export interface IFluxProvider extends IConstruct {
+  /** The Provider's name. */
+  readonly name: string;
+  /** The Provider's namespace; Alerts must be in the same one. */
+  readonly namespace: string;
+  /** The provider type, e.g. `alertmanager` or `slack`. */
+  readonly providerType: string;
+}
+
+/**
+ * Props every Flux provider takes.
+ */
+export interface FluxProviderOptions {
+  /**
+   * The Provider's name.
+   * @default - a name generated from the construct path
+   */
+  readonly name?: string;
+  /**
+   * The namespace. Alerts that use this Provider must be in the same namespace.
+   * @default - the chart's namespace, else `flux-system`
+   */
+  readonly namespace?: string;
+  /**
+   * How long the controller waits for the endpoint; Flux takes no hours here.
+   * @default - Flux's default, 15s
+   */
+  readonly timeout?: Duration;
+  /**
+   * Whether the Provider is suspended.
+   * @default false
+   */
+  readonly suspend?: boolean;
+  /**
+   * A Secret with `ca.crt` (and `tls.crt`/`tls.key` for mutual TLS) to trust the endpoint.
+   * @default - the system's CA bundle
+   */
+  readonly certSecret?: kplus.ISecret;
+  /**
+   * A Secret with the proxy `address` (and `username`/`password`).
+   * @default - no proxy
+   */
+  readonly proxySecret?: kplus.ISecret;
+}
+
+/**
+ * The Secret keys a provider type reads, and which of them it needs.
+ */
+export interface ProviderSecretKeys {
+  /** The Secret. */
+  readonly secret: kplus.ISecret;
+  /** Keys that must all be present, e.g. `address`. */
+  readonly required: string[];
+  /**
+   * Keys of which at least one must be present, e.g. `token` or `username`.
+   * @default - none
+   */
+  readonly anyOf?: string[];
+}
+
+/**
+ * What a provider subclass passes to {@link FluxProvider}.
+ */
+export interface ProviderSpecInput extends FluxProviderOptions {
+  readonly type: ProviderSpecType;
+  readonly address?: string;
+  readonly channel?: string;
+  readonly username?: string;
+  readonly secret?: ProviderSecretKeys;
+  /** Type-specific checks, run with the base checks so all problems are reported at once. */
+  readonly check?: (problems: Problems) => void;
+}
+
+/**
+ * Base class of the Flux provider constructs: renders the Provider and checks its values.
+ */
+export abstract class FluxProvider extends Construct implements IFluxProvider {
+  /** The generated Provider. */
+  public readonly resource: Provider;
+  public readonly namespace: string;
+  public readonly providerType: string;
+  /** The Secret this provider reads and the keys it needs, if any. */
+  public readonly secret?: ProviderSecretKeys;
+  /** The endpoint address in the spec, if any. */
+  public readonly address?: string;
+
+  protected constructor(scope: Construct, id: string, props: ProviderSpecInput) {
+    super(scope, id);
+    const own = new Problems(this);
+    this.namespace = props.namespace ?? Chart.of(this).namespace ?? 'flux-system';
+    checkObjectMeta(own, props.name, this.namespace);
+    if (props.timeout !== undefined) {
+      const ms = props.timeout.toMilliseconds();
+      if (!Number.isInteger(ms) || ms <= 0) {
+        own.add('timeout', `${ms}ms`, 'must be a positive whole number of milliseconds', 'use e.g. Duration.seconds(15) or Duration.seconds(90) (rendered 1m30s)');
+      }
+    }
+    for (const [field, value] of [['address', props.address], ['channel', props.channel], ['username', props.username]] as const) {
+      if (value !== undefined && value.length > 2048) {
+        own.add(field, `${value.slice(0, 40)}...`, `is ${value.length} characters; Flux accepts at most 2048`, `shorten the ${field}`);
+      }
+    }
+    if (props.address !== undefined && !/^https?:\/\/[^\s/]+/.test(props.address)) {
+      own.add('address', props.address, 'is not an http(s) URL, and the API server does not check it', `use a URL such as 'http://alertmanager-operated.monitoring:9093/api/v2/alerts'`);
+    }
+    props.check?.(own);
+    own.throwIfAny();
+
+    this.providerType = props.type;
+    this.secret = props.secret;
+    this.address = props.address;
+    this.resource = new Provider(this, 'Resource', {
+      metadata: { name: props.name, namespace: this.namespace },
+      spec: {
+        type: props.type,
+        address: props.address,
+        channel: props.channel,
+        username: props.username,
+        timeout: props.timeout ? formatDuration(props.timeout, 'm') : undefined,
+        suspend: props.suspend,
+        secretRef: props.secret ? { name: props.secret.secret.name } : undefined,
+        certSecretRef: props.certSecret ? { name: props.certSecret.name } : undefined,
+        proxySecretRef: props.proxySecret ? { name: props.proxySecret.name } : undefined,
+      },
+    });
+  }
+
+  public get name(): string {
+    return this.resource.name;
+  }
+}

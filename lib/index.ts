@@ -1,0 +1,34 @@
+export * from './secret-key';
+export * from './namespace-selector';
+
+export * from './alertmanager/matcher';
+export * from './alertmanager/time-interval';
+export * from './alertmanager/inhibit-rule';
+export * from './alertmanager/route';
+export * from './alertmanager/alertmanager-cluster';
+export * from './alertmanager/alertmanager-routing';
+
+export * from './receivers/receiver';
+export * from './receivers/webhook-receiver';
+export * from './receivers/lambda-webhook-receiver';
+export * from './receivers/slack-receiver';
+export * from './receivers/msteams-receiver';
+export * from './receivers/email-receiver';
+export * from './receivers/pagerduty-receiver';
+export * from './receivers/opsgenie-receiver';
+
+export * from './rules/rule-group';
+export * from './rules/prometheus-rules';
+export * from './prometheus/prometheus';
+
+export * from './flux/event-source';
+export * from './flux/provider';
+export * from './flux/alertmanager-provider';
+export * from './flux/slack-provider';
+export * from './flux/msteams-provider';
+export * from './flux/generic-webhook-provider';
+export * from './flux/flux-alert';
+export * from './flux/flux-error-alert';
+export * from './flux/flux-kustomization';
+
+export * from './stack/alerting-stack';

@@ -1,0 +1,70 @@
+/**
+ * The namespace label Kubernetes sets on every namespace (1.21 and later).
+ */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * Which namespaces an operator looks in for rules or routing configs.
+ *
+ * The operator's nil and `{}` mean opposite things (own namespace only, and every
+ * namespace); these factories say which one you get.
+ */
+export class NamespaceSelector {
+  /** Only the selecting object's own namespace (the selector is left unset). */
+  public static own(): NamespaceSelector {
+    return new NamespaceSelector('own', {}, []);
+  }
+
+  /** Every namespace (`{}`). */
+  public static all(): NamespaceSelector {
+    return new NamespaceSelector('all', {}, []);
+  }
+
+  /** The namespaces with these names, by their `kubernetes.io/metadata.name` label. */
+  public static names(...names: string[]): NamespaceSelector {
+    return new NamespaceSelector('names', {}, [...new Set(names)].sort());
+  }
+
+  /** The namespaces that carry all these labels. */
+  public static labels(labels: { [key: string]: string }): NamespaceSelector {
+    return new NamespaceSelector('labels', { ...labels }, []);
+  }
+
+  private constructor(
+    /** `own`, `all`, `names` or `labels`. */
+    public readonly mode: string,
+    /** The labels, for `labels`. */
+    public readonly matchLabels: { [key: string]: string },
+    /** The names, for `names`. */
+    public readonly namespaceNames: string[],
+  ) {}
+
+  /**
+   * Whether a namespace is selected by this selector on an object in `ownNamespace`.
+   * Namespaces selected by labels are assumed to match only when their labels are known.
+   * @param namespace the namespace to test
+   * @param ownNamespace the selecting object's namespace
+   * @param namespaceLabels the namespace's labels, when known
+   */
+  public selects(namespace: string, ownNamespace: string, namespaceLabels?: { [key: string]: string }): boolean | undefined {
+    switch (this.mode) {
+      case 'own': return namespace === ownNamespace;
+      case 'all': return true;
+      case 'names': return this.namespaceNames.includes(namespace);
+      default: {
+        if (!namespaceLabels) { return undefined; }
+        return Object.entries(this.matchLabels).every(([k, v]) => namespaceLabels[k] === v);
+      }
+    }
+  }
+
+  /** The LabelSelector for the CR, or undefined for `own`. */
+  public toJson(): { matchLabels?: { [key: string]: string }; matchExpressions?: Array<{ key: string; operator: string; values: string[] }> } | undefined {
+    switch (this.mode) {
+      case 'own': return undefined;
+      case 'all': return {};
+      case 'names': return { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'In', values: this.namespaceNames }] };
+      default: return { matchLabels: this.matchLabels };
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { WebhookReceiver, WebhookReceiverOptions } from './webhook-receiver';
+
+/**
+ * Props of {@link LambdaWebhookReceiver}.
+ */
+export interface LambdaWebhookReceiverProps extends WebhookReceiverOptions {
+  /**
+   * The receiver's name.
+   * @default 'lambda-webhook'
+   */
+  readonly name?: string;
+}
+
+/**
+ * Sends notifications to an AWS Lambda behind a function URL or API Gateway, as a webhook.
+ *
+ * The URL comes from a Secret key: the first article put it in plaintext in the
+ * AlertmanagerConfig, where anyone who can read the Git repository could call the function.
+ */
+export class LambdaWebhookReceiver extends WebhookReceiver {
+  constructor(props: LambdaWebhookReceiverProps) {
+    super({ ...props, name: props?.name ?? 'lambda-webhook' });
+  }
+}

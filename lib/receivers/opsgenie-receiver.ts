@@ -1,0 +1,57 @@
+import { IConstruct } from 'constructs';
+import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
+import { SecretKey } from '../secret-key';
+import { Receiver, ReceiverOptions, requireDestination } from './receiver';
+
+/**
+ * Props of {@link OpsgenieReceiver}.
+ */
+export interface OpsgenieReceiverProps extends ReceiverOptions {
+  /**
+   * The receiver's name.
+   * @default 'opsgenie'
+   */
+  readonly name?: string;
+
+  /** The Secret key holding the Opsgenie API key. */
+  readonly apiKey: SecretKey;
+
+  /**
+   * The Opsgenie API URL, for the EU instance for example.
+   * @default - the global `opsgenie_api_url`
+   */
+  readonly apiUrl?: string;
+
+  /**
+   * The alert priority, `P1` to `P5` (a Go template).
+   * @default - Opsgenie's default
+   */
+  readonly priority?: string;
+}
+
+/**
+ * Creates Opsgenie alerts with an API key read from a Secret.
+ */
+export class OpsgenieReceiver extends Receiver {
+  public readonly secretKeys: SecretKey[];
+
+  constructor(private readonly props: OpsgenieReceiverProps) {
+    super(props?.name ?? 'opsgenie');
+    requireDestination(this.constructor.name, this.name, 'apiKey', props.apiKey,
+      `apiKey: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Opsgenie', 'alertmanager-opsgenie'), 'api-key')`);
+    this.secretKeys = [props.apiKey];
+  }
+
+  public bind(_scope: IConstruct): AlertmanagerConfigSpecReceivers {
+    const p = this.props;
+    return {
+      name: this.name,
+      opsgenieConfigs: [{
+        apiKey: p.apiKey.toSelector(),
+        apiUrl: p.apiUrl,
+        priority: p.priority,
+        sendResolved: p.sendResolved ?? true,
+      }],
+    };
+  }
+}

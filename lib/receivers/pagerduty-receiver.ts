@@ -1,0 +1,57 @@
+import { IConstruct } from 'constructs';
+import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
+import { SecretKey } from '../secret-key';
+import { Receiver, ReceiverOptions, requireDestination } from './receiver';
+
+/**
+ * Props of {@link PagerDutyReceiver}.
+ */
+export interface PagerDutyReceiverProps extends ReceiverOptions {
+  /**
+   * The receiver's name.
+   * @default 'pagerduty'
+   */
+  readonly name?: string;
+
+  /** The Secret key holding the PagerDuty Events API v2 integration (routing) key. */
+  readonly routingKey: SecretKey;
+
+  /**
+   * The PagerDuty severity (a Go template).
+   * @default - Alertmanager's default, `error`
+   */
+  readonly severity?: string;
+
+  /**
+   * The incident description (a Go template).
+   * @default - Alertmanager's default description template
+   */
+  readonly description?: string;
+}
+
+/**
+ * Pages through PagerDuty's Events API v2 with a routing key read from a Secret.
+ */
+export class PagerDutyReceiver extends Receiver {
+  public readonly secretKeys: SecretKey[];
+
+  constructor(private readonly props: PagerDutyReceiverProps) {
+    super(props?.name ?? 'pagerduty');
+    requireDestination(this.constructor.name, this.name, 'routingKey', props.routingKey,
+      `routingKey: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'PagerDuty', 'alertmanager-pagerduty'), 'routing-key')`);
+    this.secretKeys = [props.routingKey];
+  }
+
+  public bind(_scope: IConstruct): AlertmanagerConfigSpecReceivers {
+    const p = this.props;
+    return {
+      name: this.name,
+      pagerdutyConfigs: [{
+        routingKey: p.routingKey.toSelector(),
+        severity: p.severity,
+        description: p.description,
+        sendResolved: p.sendResolved ?? true,
+      }],
+    };
+  }
+}

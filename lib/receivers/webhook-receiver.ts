@@ -1,0 +1,71 @@
+import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
+import { optDuration } from '../_util/duration';
+import { SecretKey } from '../secret-key';
+import { Receiver, ReceiverOptions, requireDestination } from './receiver';
+
+/**
+ * Options of a webhook receiver, shared by {@link WebhookReceiver} and {@link LambdaWebhookReceiver}.
+ */
+export interface WebhookReceiverOptions extends ReceiverOptions {
+  /** The Secret key holding the webhook URL. */
+  readonly url: SecretKey;
+
+  /**
+   * A Secret key holding a bearer token sent as `Authorization: Bearer <token>`.
+   * @default - no Authorization header
+   */
+  readonly bearerToken?: SecretKey;
+
+  /**
+   * The largest number of alerts in one message.
+   * @default - all alerts of the group
+   */
+  readonly maxAlerts?: number;
+
+  /**
+   * How long Alertmanager waits for the webhook to answer.
+   * @default - Alertmanager's default (no timeout before 0.28)
+   */
+  readonly timeout?: Duration;
+}
+
+/**
+ * Props of {@link WebhookReceiver}.
+ */
+export interface WebhookReceiverProps extends WebhookReceiverOptions {
+  /** The receiver's name. */
+  readonly name: string;
+}
+
+/**
+ * A generic webhook receiver: Alertmanager POSTs its JSON payload to a URL read from a Secret.
+ */
+export class WebhookReceiver extends Receiver {
+  public readonly secretKeys: SecretKey[];
+
+  constructor(private readonly props: WebhookReceiverProps) {
+    super(props?.name);
+    requireDestination(this.constructor.name, props.name, 'url', props.url,
+      `url: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Webhook', 'alertmanager-webhook'), 'url')`);
+    if (props.maxAlerts !== undefined && !(Number.isInteger(props.maxAlerts) && props.maxAlerts >= 0)) {
+      throw new Error(`${this.constructor.name} '${props.name}': maxAlerts must be a non-negative integer (got ${props.maxAlerts}). Fix: use 0 for no limit, or a count such as 20`);
+    }
+    this.secretKeys = [props.url, ...(props.bearerToken ? [props.bearerToken] : [])];
+  }
+
+  public bind(_scope: IConstruct): AlertmanagerConfigSpecReceivers {
+    const p = this.props;
+    return {
+      name: this.name,
+      webhookConfigs: [{
+        urlSecret: p.url.toSelector(),
+        sendResolved: p.sendResolved ?? true,
+        maxAlerts: p.maxAlerts,
+        timeout: optDuration(p.timeout),
+        httpConfig: p.bearerToken ? { authorization: { type: 'Bearer', credentials: p.bearerToken.toSelector() } } : undefined,
+      }],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+export type {
+  KubeManifest, ManifestMetadata, NativeAlertmanagerConfig, NativeInhibitRule, NativeReceiver, NativeRoute, NativeTimeInterval, SecretResolver,
+} from './types';
+export type { EffectiveConfig, EffectiveConfigOptions, OmittedIntegration, RejectedConfig } from './effective-config';
+export { namespaceOf, renderEffectiveConfig, secretPlaceholder, selectAlertmanagerConfigs, toYaml } from './effective-config';
+export type { IntegrationKind } from './receivers';
+export { ALERTMANAGER_0_25_UNSUPPORTED_INTEGRATIONS, INTEGRATIONS } from './receivers';
+export { DEFAULT_RESOLVE_TIMEOUT } from './global-config';
+export type { LabelSelector, LabelSelectorRequirement } from './label-selector';
+export { NAMESPACE_NAME_LABEL, selectorMatches } from './label-selector';
+export type { LabelMatcher, MatchOperator } from './matchers';
+export { formatMatcher, parseMatcher, parseMatchers } from './matchers';
+export type { RoutingMatch } from './route-simulator';
+export { DEFAULT_TIMERS, formatLabelSet, receiverSlug, simulateRouting } from './route-simulator';
+export { durationToMs, isDuration } from './durations';
+export type { RuleFile } from './rule-files';
+export { ruleFilesFrom } from './rule-files';
+export { loadManifests, namespaceLabelsFrom } from './manifests';

@@ -1,0 +1,153 @@
+import { Chart, ChartProps, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AlertmanagerCluster, MatcherStrategy } from '../alertmanager/alertmanager-cluster';
+import { AlertmanagerRouting } from '../alertmanager/alertmanager-routing';
+import { Matcher } from '../alertmanager/matcher';
+import { Route } from '../alertmanager/route';
+import { FluxSourceKind } from '../flux/event-source';
+import { AlertmanagerProvider } from '../flux/alertmanager-provider';
+import { FluxErrorAlert } from '../flux/flux-error-alert';
+import { IReceiver } from '../receivers/receiver';
+import { IPrometheus, Prometheus } from '../prometheus/prometheus';
+import { PrometheusRules } from '../rules/prometheus-rules';
+import { RuleGroup } from '../rules/rule-group';
+
+/**
+ * Props of {@link AlertingStack}.
+ */
+export interface AlertingStackProps extends ChartProps {
+  /**
+   * The namespace of Alertmanager, Prometheus, the rules and the routing.
+   * @default 'monitoring'
+   */
+  readonly namespace?: string;
+  /** The receiver of every alert the routing does not send elsewhere. */
+  readonly receiver: IReceiver;
+  /**
+   * The Alertmanager's name.
+   * @default 'main'
+   */
+  readonly alertmanagerName?: string;
+  /**
+   * Alertmanager replicas.
+   * @default 3
+   */
+  readonly replicas?: number;
+  /**
+   * When an alert without an end time (every Flux alert) resolves.
+   * @default Duration.minutes(5)
+   */
+  readonly resolveTimeout?: Duration;
+  /**
+   * Labels that group alerts into one notification.
+   * @default ['alertname', 'namespace']
+   */
+  readonly groupBy?: string[];
+  /**
+   * Nested routes, tried before the default receiver.
+   * @default - none
+   */
+  readonly routes?: Route[];
+  /**
+   * The Prometheus that evaluates the rules: an existing one (`Prometheus.fromExisting`),
+   * or undefined to create one.
+   * @default - a Prometheus named after the Alertmanager, sending to it
+   */
+  readonly prometheus?: IPrometheus;
+  /**
+   * Rule groups.
+   * @default - none
+   */
+  readonly ruleGroups?: RuleGroup[];
+  /**
+   * Whether Flux error events go to Alertmanager.
+   * @default true
+   */
+  readonly fluxAlerts?: boolean;
+  /**
+   * The namespace of the Flux Provider and Alert, and of the Flux objects watched.
+   * @default 'flux-system'
+   */
+  readonly fluxNamespace?: string;
+  /**
+   * The Flux kinds whose errors are forwarded.
+   * @default - the FluxErrorAlert default kinds
+   */
+  readonly fluxKinds?: FluxSourceKind[];
+  /**
+   * The receiver of Flux alerts.
+   * @default - `receiver`
+   */
+  readonly fluxReceiver?: IReceiver;
+}
+
+/**
+ * The complete alerting pipeline in one chart: an HA Alertmanager, its routing, a Prometheus
+ * with the rules it selects, and Flux error events posted to Alertmanager.
+ *
+ * Every part is a public property, so it can be extended afterwards
+ * (`stack.routing.addRoute(...)`, `stack.rules.addGroup(...)`).
+ */
+export class AlertingStack extends Chart {
+  /** The Alertmanager cluster. */
+  public readonly alertmanager: AlertmanagerCluster;
+  /** The routing config, in the Alertmanager's namespace so it sees every namespace's alerts. */
+  public readonly routing: AlertmanagerRouting;
+  /** The Prometheus that evaluates the rules. */
+  public readonly prometheus: IPrometheus;
+  /** The rules. */
+  public readonly rules: PrometheusRules;
+  /** The route Flux alerts take, if Flux alerts are on. */
+  public readonly fluxRoute?: Route;
+  /** The Flux provider, if Flux alerts are on. */
+  public readonly fluxProvider?: AlertmanagerProvider;
+  /** The Flux error alert, if Flux alerts are on. */
+  public readonly fluxAlert?: FluxErrorAlert;
+
+  constructor(scope: Construct, id: string, props: AlertingStackProps) {
+    const namespace = props.namespace ?? 'monitoring';
+    super(scope, id, { ...props, namespace });
+    const name = props.alertmanagerName ?? 'main';
+
+    this.alertmanager = new AlertmanagerCluster(this, 'Alertmanager', {
+      name,
+      replicas: props.replicas,
+      resolveTimeout: props.resolveTimeout,
+      // Flux labels its alerts with the namespace of the failed object, so a routing config in
+      // the Alertmanager's namespace must see every namespace.
+      matcherStrategy: MatcherStrategy.ON_NAMESPACE_EXCEPT_FOR_ALERTMANAGER_NAMESPACE,
+    });
+    this.routing = new AlertmanagerRouting(this, 'Routing', {
+      name: `${name}-routing`,
+      alertmanager: this.alertmanager,
+      receiver: props.receiver,
+      groupBy: props.groupBy ?? ['alertname', 'namespace'],
+      routes: props.routes,
+    });
+    this.prometheus = props.prometheus ?? new Prometheus(this, 'Prometheus', { name, alertmanager: this.alertmanager });
+    this.rules = new PrometheusRules(this, 'Rules', {
+      name: `${name}-rules`,
+      prometheus: this.prometheus,
+      groups: props.ruleGroups,
+    });
+
+    if (props.fluxAlerts ?? true) {
+      const fluxNamespace = props.fluxNamespace ?? 'flux-system';
+      this.fluxRoute = this.routing.addRoute({
+        receiver: props.fluxReceiver ?? props.receiver,
+        matchers: [Matcher.regex('alertname', 'Flux.+'), Matcher.eq('severity', 'error')],
+        groupBy: ['alertname', 'namespace', 'name'],
+      });
+      this.fluxProvider = new AlertmanagerProvider(this, 'FluxProvider', {
+        name: 'alertmanager',
+        namespace: fluxNamespace,
+        alertmanager: this.alertmanager,
+      });
+      this.fluxAlert = new FluxErrorAlert(this, 'FluxErrors', {
+        name: 'flux-errors',
+        provider: this.fluxProvider,
+        kinds: props.fluxKinds,
+      });
+    }
+  }
+}

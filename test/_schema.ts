@@ -1,0 +1,88 @@
+/**
+ * Validates synthesized manifests against the upstream CRD schemas, through the
+ * `@kubernetes-models` validators (generated from the same CRDs).
+ */
+import { Alertmanager, Prometheus, PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
+import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1';
+import { Alert, Provider } from '@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1beta3';
+import { Kustomization } from '@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1';
+
+interface Validatable { validate(): void }
+type ModelClass = new (data: any) => Validatable;
+
+const MODELS: Record<string, ModelClass> = {
+  'monitoring.coreos.com/v1/Alertmanager': Alertmanager as unknown as ModelClass,
+  'monitoring.coreos.com/v1/Prometheus': Prometheus as unknown as ModelClass,
+  'monitoring.coreos.com/v1/PrometheusRule': PrometheusRule as unknown as ModelClass,
+  'monitoring.coreos.com/v1alpha1/AlertmanagerConfig': AlertmanagerConfig as unknown as ModelClass,
+  'notification.toolkit.fluxcd.io/v1beta3/Alert': Alert as unknown as ModelClass,
+  'notification.toolkit.fluxcd.io/v1beta3/Provider': Provider as unknown as ModelClass,
+  'kustomize.toolkit.fluxcd.io/v1/Kustomization': Kustomization as unknown as ModelClass,
+};
+
+/** The API versions the targeted controllers serve, per kind. */
+export const SERVED: Record<string, string> = {
+  Alertmanager: 'monitoring.coreos.com/v1',
+  Prometheus: 'monitoring.coreos.com/v1',
+  PrometheusRule: 'monitoring.coreos.com/v1',
+  AlertmanagerConfig: 'monitoring.coreos.com/v1alpha1',
+  Alert: 'notification.toolkit.fluxcd.io/v1beta3',
+  Provider: 'notification.toolkit.fluxcd.io/v1beta3',
+  Kustomization: 'kustomize.toolkit.fluxcd.io/v1',
+};
+
+/** Returns one message per manifest that fails its CRD schema, or whose kind has no validator. */
+export function schemaErrors(manifests: any[]): string[] {
+  const errors: string[] = [];
+  for (const m of manifests) {
+    const id = `${m.kind} ${m.metadata?.namespace}/${m.metadata?.name}`;
+    const Model = MODELS[`${m.apiVersion}/${m.kind}`];
+    if (!Model) {
+      errors.push(`${id}: no schema validator for ${m.apiVersion}/${m.kind}`);
+      continue;
+    }
+    try {
+      new Model(m).validate();
+    } catch (e) {
+      errors.push(`${id}: ${(e as Error).message}`);
+    }
+  }
+  return errors;
+}
+
+/** Fails the test when any manifest does not validate against its CRD schema. */
+export function expectSchemaValid(manifests: any[]): void {
+  expect(schemaErrors(manifests)).toEqual([]);
+}
+
+const ALLOWED_URL = [
+  /^http:\/\/alertmanager-operated\.[a-z0-9-]+:9093\/api\/v2\/alerts\/?$/,
+  /^https:\/\/slack\.com\/api\/chat\.postMessage$/,
+];
+
+/**
+ * Values that look like secrets in plaintext: Secret data, and URLs other than in-cluster
+ * service addresses and public API endpoints.
+ */
+export function plaintextSecrets(manifests: any[]): string[] {
+  const found: string[] = [];
+  for (const m of manifests) {
+    if (m.kind === 'Secret' && (m.data || m.stringData)) {
+      found.push(`Secret ${m.metadata?.name} holds data in the manifest`);
+    }
+    walk(m, (path, value) => {
+      if (/https?:\/\//.test(value) && !ALLOWED_URL.some((r) => r.test(value))) {
+        found.push(`${m.kind} ${m.metadata?.name} ${path}: ${value}`);
+      }
+    });
+  }
+  return found;
+}
+
+function walk(o: unknown, visit: (path: string, value: string) => void, path = ''): void {
+  if (typeof o === 'string') { visit(path, o); return; }
+  if (Array.isArray(o)) { o.forEach((v, i) => walk(v, visit, `${path}[${i}]`)); return; }
+  if (o && typeof o === 'object') {
+    for (const [k, v] of Object.entries(o)) { walk(v, visit, `${path}.${k}`); }
+  }
+}
