@@ -7,6 +7,10 @@ import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monit
 import { Alert, Provider } from '@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1beta3';
 import { Kustomization } from '@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1';
 
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+
 interface Validatable { validate(): void }
 type ModelClass = new (data: any) => Validatable;
 
@@ -31,6 +35,45 @@ export const SERVED: Record<string, string> = {
   Kustomization: 'kustomize.toolkit.fluxcd.io/v1',
 };
 
+/**
+ * The upstream CRDs, byte for byte the pinned versions (see scripts/import-crds.js). The
+ * @kubernetes-models validators follow the API server, which prunes unknown fields instead
+ * of rejecting them; a typo would pass. This strict walk over the CRD's own
+ * openAPIV3Schema (hand-written: no library offers "reject unknown fields" for structural
+ * schemas) makes a misspelled field fail the test.
+ */
+const CRD_DIR = path.resolve(__dirname, '..', '..', 'shared', 'crds');
+let crdSchemas: Map<string, any> | undefined;
+
+function schemaFor(apiVersion: string, kind: string): any {
+  if (!crdSchemas) {
+    crdSchemas = new Map();
+    for (const file of fs.readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml'))) {
+      const crd = parse(fs.readFileSync(path.join(CRD_DIR, file), 'utf8'));
+      for (const v of crd.spec.versions) {
+        if (v.served) { crdSchemas.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, v.schema.openAPIV3Schema); }
+      }
+    }
+  }
+  return crdSchemas.get(`${apiVersion}/${kind}`);
+}
+
+function unknownFields(value: any, schema: any, at: string, out: string[]): void {
+  if (!schema || schema['x-kubernetes-preserve-unknown-fields'] || value === null || typeof value !== 'object') { return; }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => unknownFields(v, schema.items, `${at}[${i}]`, out));
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    const sub = schema.properties?.[k] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+    if (!sub && !schema.additionalProperties) {
+      out.push(`${at}.${k} is not a field of the CRD schema`);
+      continue;
+    }
+    unknownFields(v, sub, `${at}.${k}`, out);
+  }
+}
+
 /** Returns one message per manifest that fails its CRD schema, or whose kind has no validator. */
 export function schemaErrors(manifests: any[]): string[] {
   const errors: string[] = [];
@@ -46,6 +89,10 @@ export function schemaErrors(manifests: any[]): string[] {
     } catch (e) {
       errors.push(`${id}: ${(e as Error).message}`);
     }
+    const unknown: string[] = [];
+    const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = m;
+    unknownFields(rest, schemaFor(m.apiVersion, m.kind), '', unknown);
+    errors.push(...unknown.map((u) => `${id}: ${u}`));
   }
   return errors;
 }

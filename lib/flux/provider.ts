@@ -2,7 +2,7 @@ import { Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Provider, ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
-import { formatDuration } from '../_util/duration';
+import { durationProblems, formatDuration } from '../_util/duration';
 import { checkObjectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
 
@@ -100,12 +100,7 @@ export abstract class FluxProvider extends Construct implements IFluxProvider {
     const own = new Problems(this);
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? 'flux-system';
     checkObjectMeta(own, props.name, this.namespace);
-    if (props.timeout !== undefined) {
-      const ms = props.timeout.toMilliseconds();
-      if (!Number.isInteger(ms) || ms <= 0) {
-        own.add('timeout', `${ms}ms`, 'must be a positive whole number of milliseconds', 'use e.g. Duration.seconds(15) or Duration.seconds(90) (rendered 1m30s)');
-      }
-    }
+    own.addMessages(durationProblems('timeout', props.timeout, true));
     for (const [field, value] of [['address', props.address], ['channel', props.channel], ['username', props.username]] as const) {
       if (value !== undefined && value.length > 2048) {
         own.add(field, `${value.slice(0, 40)}...`, `is ${value.length} characters; Flux accepts at most 2048`, `shorten the ${field}`);

@@ -59,7 +59,9 @@ export function checkFluxTimeout(field: string, s: string): string[] {
     why = ': it must not contain spaces';
   }
   let fix = GRAMMAR_FIX;
-  if (/^\s*[0-9]+\s*$/.test(s)) {
+  if (/^\s*0+\s*$/.test(s)) {
+    fix = 'add a unit: use "0s"';
+  } else if (/^\s*[0-9]+\s*$/.test(s)) {
     fix = `add a unit: if you mean ${s.trim()} seconds, use "${s.trim()}s"`;
   } else if (reading && reading.ms >= 1 && Number.isFinite(reading.ms)) {
     fix = `use "${formatFluxDuration(reading.ms)}" (${GRAMMAR_FIX})`;

@@ -59,7 +59,7 @@ function dns1123LabelFix(name: string): string {
 
 function dns1123SubdomainFix(name: string): string {
   const parts = name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').split('.')
-    .map((p) => trimTo(p.replace(/-{2,}/g, '-'), DNS1123_LABEL_MAX, /-/))
+    .map((p) => trimTo(p.replace(/-{2,}/g, '-'), DNS1123_SUBDOMAIN_MAX, /-/))
     .filter((p) => p !== '');
   return trimTo(parts.join('.'), DNS1123_SUBDOMAIN_MAX, /[^a-z0-9]/);
 }
@@ -131,42 +131,43 @@ export function checkDns1123Label(field: string, name: string): string[] {
  */
 export function checkLabelKey(field: string, key: string): string[] {
   const parts = key.split('/');
+  const suggestion = suggestLabelKey(parts);
+  const fixOr = (general: string): string => (suggestion !== undefined ? `use "${suggestion}" instead` : general);
   if (parts.length > 2) {
-    const fixedName = qualifiedNameFix(parts.slice(1).join('-'), QUALIFIED_NAME_MAX);
     return [problem(field, key,
       `a qualified name ${QUALIFIED_NAME_MSG} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
-      checkLabelKey(field, `${parts[0]}/${fixedName}`).length === 0
-        ? `use a single '/', e.g. "${parts[0]}/${fixedName}"` : 'use at most one \'/\', between the prefix and the name')];
+      fixOr('use at most one \'/\', between the prefix and the name'))];
   }
   const [prefix, name] = parts.length === 2 ? [parts[0], parts[1]] : [undefined, parts[0]];
   const out: string[] = [];
-  // The prefix to use in a suggested key: the given one, or its sanitised form when that is valid.
-  let goodPrefix = prefix;
-  if (prefix !== undefined) {
-    const fixedPrefix = dns1123SubdomainFix(prefix);
-    if (prefix.length > DNS1123_SUBDOMAIN_MAX || !DNS1123_SUBDOMAIN.test(prefix)) {
-      goodPrefix = fixedPrefix !== '' ? fixedPrefix : undefined;
-    }
-    if (prefix === '') {
-      out.push(problem(field, key, 'prefix part must be non-empty', `drop the leading '/' or give a prefix such as "example.com/${name}"`));
-    } else if (prefix.length > DNS1123_SUBDOMAIN_MAX || !DNS1123_SUBDOMAIN.test(prefix)) {
-      const fix = fixedPrefix !== '' ? `use "${fixedPrefix}/${name}" instead` : 'use a lower case DNS subdomain as the prefix, e.g. "example.com"';
-      if (prefix.length > DNS1123_SUBDOMAIN_MAX) { out.push(problem(field, key, `prefix part ${maxLenError(DNS1123_SUBDOMAIN_MAX)}`, fix)); }
-      if (!DNS1123_SUBDOMAIN.test(prefix)) { out.push(problem(field, key, `prefix part ${DNS1123_SUBDOMAIN_MSG}`, fix)); }
-    }
+  if (prefix === '') {
+    out.push(problem(field, key, 'prefix part must be non-empty', `drop the leading '/' or give a prefix such as "example.com/${name}"`));
+  } else if (prefix !== undefined) {
+    const fix = fixOr('use a lower case DNS subdomain as the prefix, e.g. "example.com"');
+    if (prefix.length > DNS1123_SUBDOMAIN_MAX) { out.push(problem(field, key, `prefix part ${maxLenError(DNS1123_SUBDOMAIN_MAX)}`, fix)); }
+    if (!DNS1123_SUBDOMAIN.test(prefix)) { out.push(problem(field, key, `prefix part ${DNS1123_SUBDOMAIN_MSG}`, fix)); }
   }
-  const validName = (s: string): boolean => s.length <= QUALIFIED_NAME_MAX && QUALIFIED_NAME.test(s);
-  const fixedName = suggest(name, qualifiedNameFix(name, QUALIFIED_NAME_MAX), validName);
-  const nameFix = fixedName === undefined
-    ? 'use only letters, digits, \'-\', \'_\' and \'.\' in the name part, starting and ending with a letter or digit, at most 63 characters'
-    : `use "${goodPrefix === undefined ? '' : `${goodPrefix}/`}${fixedName}" instead`;
   if (name === '') {
     out.push(problem(field, key, 'name part must be non-empty', 'give a name after the prefix, e.g. "example.com/team"'));
   } else {
-    if (name.length > QUALIFIED_NAME_MAX) { out.push(problem(field, key, `name part ${maxLenError(QUALIFIED_NAME_MAX)}`, nameFix)); }
-    if (!QUALIFIED_NAME.test(name)) { out.push(problem(field, key, `name part ${QUALIFIED_NAME_MSG}`, nameFix)); }
+    const fix = fixOr('use only letters, digits, \'-\', \'_\' and \'.\' in the name part, starting and ending with a letter or digit, at most 63 characters');
+    if (name.length > QUALIFIED_NAME_MAX) { out.push(problem(field, key, `name part ${maxLenError(QUALIFIED_NAME_MAX)}`, fix)); }
+    if (!QUALIFIED_NAME.test(name)) { out.push(problem(field, key, `name part ${QUALIFIED_NAME_MSG}`, fix)); }
   }
   return out;
+}
+
+/** A valid label key close to the one split into `parts`, or `undefined`. */
+function suggestLabelKey(parts: readonly string[]): string | undefined {
+  const validPrefix = (s: string): boolean => s.length <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(s);
+  const validName = (s: string): boolean => s.length <= QUALIFIED_NAME_MAX && QUALIFIED_NAME.test(s);
+  const rawName = parts.length === 1 ? parts[0] : parts.slice(1).join('-');
+  const name = validName(rawName) ? rawName : qualifiedNameFix(rawName, QUALIFIED_NAME_MAX);
+  if (!validName(name)) { return undefined; }
+  if (parts.length === 1) { return name; }
+  const prefix = validPrefix(parts[0]) ? parts[0] : dns1123SubdomainFix(parts[0]);
+  if (prefix === '') { return undefined; }
+  return validPrefix(prefix) ? `${prefix}/${name}` : undefined;
 }
 
 /**

@@ -1,0 +1,99 @@
+import { Testing } from 'cdk8s';
+import { FirstArticleChart } from '../examples/first-article';
+import { SecondArticleChart } from '../examples/second-article';
+import { SERVED } from './_schema';
+import { only, synth } from './_util';
+
+describe('example (a): the first article', () => {
+  const m = synth(new FirstArticleChart(Testing.app(), 'first-article'));
+
+  test('full output is pinned', () => {
+    expect(m).toMatchSnapshot();
+  });
+
+  test('uses only served API versions', () => {
+    for (const o of m) { expect(`${o.kind} ${o.apiVersion}`).toBe(`${o.kind} ${SERVED[o.kind]}`); }
+  });
+
+  test('Alertmanager example: 3 replicas in prometheus, selecting the routing configs', () => {
+    const am = only(m, 'Alertmanager', 'example');
+    expect(am.metadata.namespace).toBe('prometheus');
+    expect(am.spec.replicas).toBe(3);
+    for (const name of ['example-alertmanagerconfig', 'flux-alertmanagerconfig']) {
+      const cfg = only(m, 'AlertmanagerConfig', name);
+      expect(cfg.metadata.namespace).toBe('prometheus');
+      expect(cfg.metadata.labels).toMatchObject(am.spec.alertmanagerConfigSelector.matchLabels);
+    }
+  });
+
+  test('the routing groups by alertname (30s/5m/12h) to the Lambda webhook for my-cluster-namespace and warning|critical|error', () => {
+    const spec = only(m, 'AlertmanagerConfig', 'example-alertmanagerconfig').spec;
+    expect(spec.route).toEqual({
+      receiver: 'lambda-webhook',
+      groupBy: ['alertname'],
+      groupWait: '30s',
+      groupInterval: '5m',
+      repeatInterval: '12h',
+      matchers: [
+        { name: 'namespace', matchType: '=', value: 'my-cluster-namespace' },
+        { name: 'severity', matchType: '=~', value: 'warning|critical|error' },
+      ],
+    });
+    expect(spec.receivers).toEqual([{ name: 'lambda-webhook', webhookConfigs: [{ urlSecret: { name: 'alertmanager', key: 'url' }, sendResolved: true }] }]);
+  });
+
+  test('PrometheusRule prometheus-alerts is selected by the Prometheus and holds the vector(1) alert', () => {
+    const rule = only(m, 'PrometheusRule', 'prometheus-alerts');
+    expect(rule.metadata.labels).toEqual({ prometheus: 'example', role: 'alert-rules' });
+    expect(only(m, 'Prometheus', 'example').spec.ruleSelector).toEqual({ matchLabels: { prometheus: 'example', role: 'alert-rules' } });
+    expect(rule.spec.groups[0].rules[0]).toMatchObject({ alert: 'ExampleAlert', expr: 'vector(1)' });
+  });
+
+  test('Flux alertmanager Provider and error Alert over the eight kinds, in prometheus-alerts', () => {
+    expect(only(m, 'Provider', 'alertmanager')).toMatchObject({
+      metadata: { namespace: 'prometheus-alerts' },
+      spec: { type: 'alertmanager', address: 'http://alertmanager-operated.prometheus:9093/api/v2/alerts/' },
+    });
+    const alert = only(m, 'Alert', 'errors');
+    expect(alert.metadata.namespace).toBe('prometheus-alerts');
+    expect(alert.spec.eventSeverity).toBe('error');
+    expect(alert.spec.providerRef).toEqual({ name: 'alertmanager' });
+    expect(alert.spec.eventSources.map((s: any) => s.kind).sort()).toEqual(
+      ['GitRepository', 'HelmChart', 'HelmRelease', 'HelmRepository', 'ImagePolicy', 'ImageRepository', 'Kustomization', 'OCIRepository']);
+  });
+});
+
+describe('example (b): the second article', () => {
+  const m = synth(new SecondArticleChart(Testing.app(), 'second-article'));
+
+  test('full output is pinned', () => {
+    expect(m).toMatchSnapshot();
+  });
+
+  test('uses only served API versions', () => {
+    for (const o of m) { expect(`${o.kind} ${o.apiVersion}`).toBe(`${o.kind} ${SERVED[o.kind]}`); }
+  });
+
+  test('Slack Provider reads Secret slack-url in flux-system', () => {
+    expect(only(m, 'Provider', 'slack')).toMatchObject({ metadata: { namespace: 'flux-system' }, spec: { type: 'slack', secretRef: { name: 'slack-url' } } });
+  });
+
+  test('error Alert for all Kustomizations and HelmReleases, severity a single value', () => {
+    expect(only(m, 'Alert', 'flux-alerts').spec).toEqual({
+      providerRef: { name: 'slack' },
+      eventSeverity: 'error',
+      eventSources: [{ kind: 'Kustomization', name: '*' }, { kind: 'HelmRelease', name: '*' }],
+    });
+  });
+
+  test('Kustomization my-app-kustomization with its Deployment health check', () => {
+    expect(only(m, 'Kustomization', 'my-app-kustomization').spec).toEqual({
+      interval: '10m',
+      path: './clusters/my-cluster/apps/my-app',
+      prune: true,
+      sourceRef: { kind: 'GitRepository', name: 'flux-system' },
+      targetNamespace: 'my-app',
+      healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'my-app-deployment', namespace: 'my-app' }],
+    });
+  });
+});

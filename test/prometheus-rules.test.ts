@@ -1,0 +1,87 @@
+import { Duration } from 'cdk8s';
+import { AlertmanagerCluster, NamespaceSelector, Prometheus, PrometheusRules, RuleGroup } from '../lib';
+import { chart, only, synth } from './_util';
+
+describe('Prometheus', () => {
+  test('selects rules by label and sends alerts to the Alertmanager cluster', () => {
+    const c = chart();
+    const am = new AlertmanagerCluster(c, 'Am', { name: 'main' });
+    new Prometheus(c, 'P', { name: 'k8s', alertmanager: am, ruleNamespaceSelector: NamespaceSelector.all(), evaluationInterval: Duration.seconds(15), externalLabels: { cluster: 'eu-1' } });
+    const p = only(synth(c), 'Prometheus');
+    expect(p.spec).toEqual({
+      replicas: 2,
+      evaluationInterval: '15s',
+      externalLabels: { cluster: 'eu-1' },
+      ruleSelector: { matchLabels: { prometheus: 'k8s', role: 'alert-rules' } },
+      ruleNamespaceSelector: {},
+      alerting: { alertmanagers: [{ name: 'alertmanager-operated', namespace: 'monitoring', port: 'web', apiVersion: 'v2' }] },
+    });
+    expect(p).toMatchSnapshot();
+  });
+
+  test('NamespaceSelector: own leaves the selector unset, names select by kubernetes.io/metadata.name', () => {
+    const c = chart();
+    new Prometheus(c, 'A', { name: 'a' });
+    new Prometheus(c, 'B', { name: 'b', ruleNamespaceSelector: NamespaceSelector.names('team-b', 'team-a') });
+    const m = synth(c);
+    expect(only(m, 'Prometheus', 'a').spec.ruleNamespaceSelector).toBeUndefined();
+    expect(only(m, 'Prometheus', 'b').spec.ruleNamespaceSelector).toEqual({
+      matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['team-a', 'team-b'] }],
+    });
+  });
+
+  test('rejects an empty rule selector, which would select every team\'s rules', () => {
+    expect(() => new Prometheus(chart(), 'P', { ruleSelectorLabels: {} })).toThrow(/ruleSelectorLabels: an empty selector/);
+  });
+});
+
+describe('PrometheusRules', () => {
+  test('carries the labels its Prometheus selects, on its metadata', () => {
+    // GIVEN an existing kube-prometheus-stack Prometheus
+    const c = chart('apps');
+    const kps = Prometheus.fromExisting(c, 'Kps', { name: 'kps', namespace: 'monitoring', ruleSelectorLabels: { release: 'kube-prometheus-stack' }, ruleNamespaceSelector: NamespaceSelector.all() });
+    // WHEN
+    const rules = new PrometheusRules(c, 'Rules', { name: 'app-rules', prometheus: kps, labels: { team: 'a' } });
+    const g = rules.addGroup('app.rules', { interval: Duration.seconds(30) });
+    g.addAlertingRule({ alert: 'HighErrorRate', expr: 'sum(rate(http_requests_total{code=~"5.."}[5m])) > 1', for: Duration.minutes(10), keepFiringFor: Duration.minutes(5), labels: { severity: 'critical' }, annotations: { summary: '{{ $value }} errors/s' } });
+    g.addRecordingRule({ record: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' });
+    const m = only(synth(c), 'PrometheusRule');
+    // THEN
+    expect(m.metadata).toEqual({ name: 'app-rules', namespace: 'apps', labels: { team: 'a', release: 'kube-prometheus-stack' } });
+    expect(m.spec.groups).toEqual([{
+      name: 'app.rules',
+      interval: '30s',
+      rules: [
+        { record: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' },
+        { alert: 'HighErrorRate', expr: 'sum(rate(http_requests_total{code=~"5.."}[5m])) > 1', for: '10m', keep_firing_for: '5m', labels: { severity: 'critical' }, annotations: { summary: '{{ $value }} errors/s' } },
+      ],
+    }]);
+    expect(m).toMatchSnapshot();
+  });
+
+  test('rejects PromQL that does not parse, naming the position', () => {
+    expect(() => new PrometheusRules(chart(), 'R', { groups: [new RuleGroup('g', { alertingRules: [{ alert: 'A', expr: 'rate(x[5m]' }] })] }))
+      .toThrow(/\[test\/R\] groups\[0\]\.alertingRules\[0\]\.expr: .*line 1, column/);
+  });
+
+  test('rejects bad label names, unbalanced templates and malformed durations at once', () => {
+    expect(() => new PrometheusRules(chart(), 'R', {
+      groups: [new RuleGroup('g', {
+        alertingRules: [{ alert: 'A', expr: 'up == 0', for: Duration.millis(0.5), labels: { 'bad-name': 'x' }, annotations: { summary: '{{ $labels.job ' } }],
+      })],
+    })).toThrow(/3 problems:[\s\S]*for[\s\S]*bad-name[\s\S]*summary/);
+  });
+
+  test('rejects duplicate group names', () => {
+    const rules = new PrometheusRules(chart(), 'R');
+    rules.addGroup('g');
+    expect(() => rules.addGroup('g')).toThrow(/groups\[1\]\.name: .*already a group/);
+  });
+
+  test('rules added to a group after construction are validated at synth', () => {
+    const c = chart();
+    const rules = new PrometheusRules(c, 'R');
+    rules.addGroup('g').addAlertingRule({ alert: 'A', expr: 'sum(' });
+    expect(() => synth(c)).toThrow(/groups\[0\]\.alertingRules\[0\]\.expr/);
+  });
+});
