@@ -32,3 +32,8 @@ export * from './flux/flux-error-alert';
 export * from './flux/flux-kustomization';
 
 export * from './stack/alerting-stack';
+export * from './app/alerting-app';
+
+export * from './checks/finding';
+export { wiringFindings, isStrict, STRICT_CONTEXT } from './checks/wiring';
+export { ALLOW_PLAINTEXT_SECRETS_CONTEXT } from './checks/secret-checks';

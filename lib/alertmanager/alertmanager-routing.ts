@@ -6,6 +6,8 @@ import {
 import { durationProblems } from '../_util/duration';
 import { checkObjectMeta } from '../_util/metadata';
 import { Problems, show } from '../_util/problems';
+import { perSynth } from '../checks/per-synth';
+import { addWiringChecks } from '../checks/wiring';
 import { checkMatchers } from '../_util/matchers';
 import { IReceiver } from '../receivers/receiver';
 import { InhibitRule } from './inhibit-rule';
@@ -166,7 +168,8 @@ export class AlertmanagerRouting extends Construct {
     });
 
     // Routes and inhibit rules can change after construction; check them again before synth.
-    this.node.addValidation({ validate: () => this.validateLate() });
+    this.node.addValidation({ validate: () => perSynth(this, this, () => this.validateLate()) });
+    addWiringChecks(this);
 
     if (props.alertmanager) {
       props.alertmanager.addRouting(this);

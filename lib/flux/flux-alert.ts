@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Alert, AlertSpecEventSeverity, AlertSpecEventSourcesKind } from '../../imports/notification-alerts-notification.toolkit.fluxcd.io';
 import { checkObjectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
+import { addWiringChecks } from '../checks/wiring';
 import { checkDns1123Label, checkGoRegex, checkLabelKey, checkLabelValue } from '../validation';
 import { FluxEventSource, FluxSourceKind } from './event-source';
 import { IFluxProvider } from './provider';
@@ -124,6 +125,7 @@ export class FluxAlert extends Construct {
         suspend: props.suspend,
       },
     });
+    addWiringChecks(this);
   }
 
   /** The Alert's name. */

@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import { PrometheusRule } from '../../imports/monitoring-prometheusrules-monitoring.coreos.com';
 import { checkObjectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
+import { perSynth } from '../checks/per-synth';
+import { addWiringChecks } from '../checks/wiring';
 import { IPrometheus } from '../prometheus/prometheus';
 import { RuleGroup, RuleGroupOptions } from './rule-group';
 
@@ -67,7 +69,8 @@ export class PrometheusRules extends Construct {
       metadata: { name: props.name, namespace: this.namespace, labels: { ...props.labels, ...props.prometheus?.ruleSelectorLabels } },
       spec: Lazy.any({ produce: () => ({ groups: this.ruleGroups.map((g) => g._toJson()) }) }),
     });
-    this.node.addValidation({ validate: () => this.groupProblems() });
+    this.node.addValidation({ validate: () => perSynth(this, this, () => this.groupProblems()) });
+    addWiringChecks(this);
   }
 
   /** The PrometheusRule's name. */

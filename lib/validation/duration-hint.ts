@@ -3,8 +3,9 @@
  * (e.g. `1.5h`, `90 sec`, `30m1h`, `2 hours`). Not a validator: the strict grammars are in
  * `prometheus-duration.ts` and `flux-duration.ts`.
  *
+ * Not part of the public API of `lib/validation` (not re-exported from its index).
+ *
  * @module
- * @internal
  */
 
 const MS_PER_UNIT: Readonly<Record<string, number>> = {

@@ -9,8 +9,9 @@ import type { SyntaxNode } from '@lezer/common';
  * tighter than every operator: `a - (b offset 1d)`, `-(x[5m])`. {@link toAst} moves each
  * postfix form down onto the rightmost operand so that type checking sees Prometheus' tree.
  *
+ * Not part of the public API of `lib/validation` (not re-exported from its index).
+ *
  * @module
- * @internal
  */
 
 /** Source range of an AST node (`from` inclusive, `to` exclusive). */

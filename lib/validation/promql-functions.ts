@@ -3,8 +3,9 @@
  * (3.x), used to type-check calls the lezer grammar accepts but Prometheus rejects
  * (e.g. `rate(x)` without a range).
  *
+ * Not part of the public API of `lib/validation` (not re-exported from its index).
+ *
  * @module
- * @internal
  */
 
 /** A PromQL value type (`ValueType` in Prometheus). */

@@ -13,8 +13,9 @@ import { goRegexError } from './regex';
  * not make: types, arities, empty selectors, regexes and escapes, modifier placement and
  * feature flags. Message texts are Prometheus' own where it has one.
  *
+ * Not part of the public API of `lib/validation` (not re-exported from its index).
+ *
  * @module
- * @internal
  */
 
 /** A Prometheus `--enable-feature` value that unlocks PromQL syntax. */

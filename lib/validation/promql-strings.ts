@@ -2,8 +2,9 @@
  * PromQL string literals, as Prometheus' lexer (`promql/parser/lex.go`) reads them. The
  * lezer grammar is laxer: it accepts any escape and a missing closing quote.
  *
+ * Not part of the public API of `lib/validation` (not re-exported from its index).
+ *
  * @module
- * @internal
  */
 
 /** The result of {@link unquotePromQLString}. */

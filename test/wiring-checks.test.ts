@@ -1,0 +1,256 @@
+import { App, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import {
+  AlertmanagerCluster, AlertmanagerProvider, AlertmanagerRouting, FluxAlert, FluxErrorAlert, FluxEventSeverity, FluxSourceKind,
+  LambdaWebhookReceiver, Matcher, MatcherStrategy, NamespaceSelector, Prometheus, PrometheusRules, Route, SecretKey, SlackProvider,
+  WebhookReceiver, wiringFindings,
+} from '../lib';
+
+/** Synthesizes the whole app as `cdk8s synth` does, returning the error message or undefined. */
+function synthError(app: App): string | undefined {
+  try {
+    for (const c of app.node.children) {
+      if (c instanceof Chart) { Testing.synth(c); }
+    }
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function setup(namespace = 'monitoring') {
+  const app = Testing.app();
+  const c = new Chart(app, 'c', { namespace });
+  return { app, c };
+}
+
+function hook(c: Chart, secretName = 'hook') {
+  return new LambdaWebhookReceiver({ url: SecretKey.fromSecret(kplus.Secret.fromSecretName(c, `S-${secretName}-${Math.random()}`, secretName), 'url') });
+}
+
+describe('1. a PrometheusRule its Prometheus does not select', () => {
+  test('by namespace: caught', () => {
+    const { app, c } = setup();
+    const p = new Prometheus(c, 'P', { name: 'main' });
+    new PrometheusRules(c, 'R', { namespace: 'apps', prometheus: p }).addGroup('g').addAlertingRule({ alert: 'A', expr: 'up == 0' });
+    expect(synthError(app)).toMatch(/\[c\/R\] rule-not-selected: Prometheus monitoring\/main never loads this PrometheusRule: its ruleNamespaceSelector \(unset: only its own namespace "monitoring"\) excludes namespace "apps"\. Fix: /);
+  });
+
+  test('by namespace: corrected with a wider ruleNamespaceSelector', () => {
+    const { app, c } = setup();
+    const p = new Prometheus(c, 'P', { name: 'main', ruleNamespaceSelector: NamespaceSelector.names('monitoring', 'apps') });
+    new PrometheusRules(c, 'R', { namespace: 'apps', prometheus: p });
+    expect(synthError(app)).toBeUndefined();
+  });
+
+  test('by labels, when the selector labels are patched away: caught', () => {
+    const { app, c } = setup();
+    const p = Prometheus.fromExisting(c, 'Kps', { name: 'kps', namespace: 'monitoring', ruleSelectorLabels: { release: 'kps' } });
+    const r = new PrometheusRules(c, 'R', { prometheus: p });
+    r.resource.addJsonPatch(JsonPatch.replace('/metadata/labels', { release: 'other' }));
+    expect(synthError(app)).toMatch(/rule-not-selected: .*needs the labels \{"release":"kps"\}/);
+  });
+
+  test('rules that name no Prometheus while no Prometheus in the app selects them: caught; naming it fixes it', () => {
+    const { app, c } = setup();
+    new Prometheus(c, 'P', { name: 'main' });
+    new PrometheusRules(c, 'R');
+    expect(synthError(app)).toMatch(/no Prometheus in this app selects this PrometheusRule/);
+    const fixed = setup();
+    new PrometheusRules(fixed.c, 'R', { prometheus: new Prometheus(fixed.c, 'P', { name: 'main' }) });
+    expect(synthError(fixed.app)).toBeUndefined();
+  });
+});
+
+describe('2. an AlertmanagerConfig its Alertmanager does not select', () => {
+  test('not attached: caught; attached: passes', () => {
+    const { app, c } = setup();
+    new AlertmanagerCluster(c, 'Am', { name: 'main' });
+    new AlertmanagerRouting(c, 'R', { receiver: hook(c) });
+    expect(synthError(app)).toMatch(/\[c\/R\] config-not-selected: no Alertmanager in this app selects this AlertmanagerConfig/);
+    const fixed = setup();
+    const am = new AlertmanagerCluster(fixed.c, 'Am', { name: 'main' });
+    new AlertmanagerRouting(fixed.c, 'R', { receiver: hook(fixed.c), alertmanager: am });
+    expect(synthError(fixed.app)).toBeUndefined();
+  });
+
+  test('selector labels patched away: caught', () => {
+    const { app, c } = setup();
+    const am = new AlertmanagerCluster(c, 'Am', { name: 'main' });
+    const r = new AlertmanagerRouting(c, 'R', { receiver: hook(c), alertmanager: am });
+    r.resource.addJsonPatch(JsonPatch.remove('/metadata/labels'));
+    expect(synthError(app)).toMatch(/config-not-selected: Alertmanager monitoring\/main never loads this AlertmanagerConfig: its alertmanagerConfigSelector needs \{"alertmanager":"main"\}/);
+  });
+});
+
+describe('3. a namespace matcher that collides with the one the operator injects', () => {
+  function article(strategy?: MatcherStrategy, configNamespace = 'prometheus') {
+    const { app, c } = setup('prometheus');
+    const am = new AlertmanagerCluster(c, 'Am', { name: 'example', matcherStrategy: strategy });
+    new AlertmanagerRouting(c, 'R', {
+      namespace: configNamespace,
+      alertmanager: am,
+      receiver: hook(c),
+      matchers: [Matcher.eq('namespace', 'my-cluster-namespace'), Matcher.regex('severity', 'warning|critical|error')],
+    });
+    return app;
+  }
+
+  test('the first article as written (OnNamespace): caught, naming both fixes', () => {
+    expect(synthError(article())).toMatch(/namespace-matcher-collision: route\.matchers\[0\]: namespace="my-cluster-namespace" can never match: under the OnNamespace strategy the operator also requires namespace="prometheus".*Fix: move the AlertmanagerConfig to namespace "my-cluster-namespace", or set the Alertmanager's matcherStrategy to MatcherStrategy.ON_NAMESPACE_EXCEPT_FOR_ALERTMANAGER_NAMESPACE/);
+  });
+
+  test('corrected: config moved to the matched namespace', () => {
+    expect(synthError(article(MatcherStrategy.ON_NAMESPACE, 'my-cluster-namespace'))).toBeUndefined();
+  });
+
+  test('corrected: OnNamespaceExceptForAlertmanagerNamespace with the config beside the Alertmanager', () => {
+    expect(synthError(article(MatcherStrategy.ON_NAMESPACE_EXCEPT_FOR_ALERTMANAGER_NAMESPACE))).toBeUndefined();
+  });
+
+  test('also in nested routes, and for regex matchers', () => {
+    const { app, c } = setup();
+    const am = new AlertmanagerCluster(c, 'Am', { name: 'main' });
+    new AlertmanagerRouting(c, 'R', { alertmanager: am, receiver: hook(c), routes: [new Route({ matchers: [Matcher.regex('namespace', 'team-.*')] })] });
+    expect(synthError(app)).toMatch(/route\.routes\[0\]\.matchers\[0\]: namespace=~"team-\.\*" can never match/);
+  });
+});
+
+describe('4. routes meant for Flux events that can never match', () => {
+  function fluxRoute(...matchers: Matcher[]) {
+    const { app, c } = setup();
+    const am = new AlertmanagerCluster(c, 'Am', { name: 'main', matcherStrategy: MatcherStrategy.NONE });
+    new AlertmanagerRouting(c, 'R', { alertmanager: am, receiver: hook(c), routes: [new Route({ matchers: [Matcher.regex('alertname', 'Flux.+'), ...matchers] })] });
+    return app;
+  }
+
+  test('a severity Flux never sends: caught; error: passes', () => {
+    expect(synthError(fluxRoute(Matcher.eq('severity', 'critical')))).toMatch(/flux-route-unmatchable: route\.routes\[0\]\.matchers\[1\] severity="critical": .*Flux only sends severity "info" or "error"/);
+    expect(synthError(fluxRoute(Matcher.regex('severity', 'warning|critical')))).toMatch(/flux-route-unmatchable/);
+    expect(synthError(fluxRoute(Matcher.eq('severity', 'error')))).toBeUndefined();
+  });
+
+  test('a label Flux never sets: caught; a label from eventMetadata: passes', () => {
+    expect(synthError(fluxRoute(Matcher.eq('team', 'platform')))).toMatch(/Flux never sets the label "team"/);
+    const app = fluxRoute(Matcher.eq('cluster', 'eu-1'));
+    const c = app.node.findChild('c') as Chart;
+    const provider = new SlackProvider(c, 'Slack', { namespace: 'flux-system', secret: kplus.Secret.fromSecretName(c, 'SlackUrl', 'slack-url') });
+    new FluxAlert(c, 'A', { provider, eventSources: [{ kind: FluxSourceKind.KUSTOMIZATION }], eventMetadata: { cluster: 'eu-1' } });
+    expect(synthError(app)).toBeUndefined();
+  });
+
+  test('an alertname with the reason in the wrong case: caught with the right spelling', () => {
+    const { app, c } = setup();
+    const am = new AlertmanagerCluster(c, 'Am', { name: 'main', matcherStrategy: MatcherStrategy.NONE });
+    new AlertmanagerRouting(c, 'R', { alertmanager: am, receiver: hook(c), matchers: [Matcher.eq('alertname', 'FluxKustomizationReconciliationFailed')] });
+    expect(synthError(app)).toMatch(/Fix: use "FluxKustomizationReconciliationfailed"/);
+    const fixed = setup();
+    const am2 = new AlertmanagerCluster(fixed.c, 'Am', { name: 'main', matcherStrategy: MatcherStrategy.NONE });
+    new AlertmanagerRouting(fixed.c, 'R', { alertmanager: am2, receiver: hook(fixed.c), matchers: [Matcher.eq('alertname', 'FluxKustomizationReconciliationfailed')] });
+    expect(synthError(fixed.app)).toBeUndefined();
+  });
+});
+
+describe('5. Flux Alerts and their Providers', () => {
+  function slack(c: Chart, namespace = 'flux-system') {
+    return new SlackProvider(c, `Slack-${namespace}`, { name: 'slack', namespace, secret: kplus.Secret.fromSecretName(c, `S-${namespace}`, 'slack-url') });
+  }
+
+  test('a Provider in another namespace: caught; same namespace: passes', () => {
+    const { app, c } = setup('flux-system');
+    new FluxAlert(c, 'A', { namespace: 'apps', provider: slack(c), eventSources: [{ kind: FluxSourceKind.KUSTOMIZATION }] });
+    expect(synthError(app)).toMatch(/\[c\/A\] flux-provider-namespace: providerRef: the Provider flux-system\/slack is in another namespace than this Alert \("apps"\)/);
+    const fixed = setup('flux-system');
+    new FluxAlert(fixed.c, 'A', { provider: slack(fixed.c), eventSources: [{ kind: FluxSourceKind.KUSTOMIZATION }] });
+    expect(synthError(fixed.app)).toBeUndefined();
+  });
+
+  test('an info Alert and an error Alert on the same sources and Provider: a warning, an error in strict mode', () => {
+    const build = (strict: boolean, infoKind: FluxSourceKind) => {
+      const app = Testing.app();
+      if (strict) { app.node.setContext('cdk8s-alerting:strict', true); }
+      const c = new Chart(app, 'c', { namespace: 'flux-system' });
+      const p = slack(c);
+      new FluxAlert(c, 'Info', { provider: p, eventSeverity: FluxEventSeverity.INFO, eventSources: [{ kind: infoKind }] });
+      new FluxErrorAlert(c, 'Errors', { provider: p });
+      return app;
+    };
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(synthError(build(false, FluxSourceKind.KUSTOMIZATION))).toBeUndefined();
+      const warnings = stderr.mock.calls.map((args) => String(args[0])).filter((l) => l.includes('flux-double-post'));
+      expect(warnings).toHaveLength(1); // once per synth, although two charts... one chart, validated by each synth call
+      expect(warnings[0]).toMatch(/^\[c\/Info\] warning flux-double-post: eventSeverity: this info Alert forwards errors too/);
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(synthError(build(true, FluxSourceKind.KUSTOMIZATION))).toMatch(/flux-double-post/);
+    // corrected: the info Alert watches a kind the error Alert does not
+    expect(synthError(build(true, FluxSourceKind.BUCKET))).toBeUndefined();
+  });
+});
+
+describe('6. an alertmanager Provider that does not reach its Alertmanager', () => {
+  test('a patched address: caught; the derived address: passes', () => {
+    const { app, c } = setup('flux-system');
+    const am = new AlertmanagerCluster(c, 'Am', { name: 'main', namespace: 'monitoring' });
+    const p = new AlertmanagerProvider(c, 'P', { alertmanager: am });
+    expect(synthError(app)).toBeUndefined();
+    p.resource.addJsonPatch(JsonPatch.replace('/spec/address', 'http://alertmanager-operated.monitoring:9094/api/v1/alerts'));
+    expect(synthError(app)).toMatch(/provider-address: spec\.address "http:\/\/alertmanager-operated\.monitoring:9094\/api\/v1\/alerts" uses port 9094, but Alertmanager listens on 9093/);
+    p.resource.addJsonPatch(JsonPatch.replace('/spec/address', 'http://alertmanager-operated.prometheus:9093/api/v2/alerts/'));
+    expect(synthError(app)).toMatch(/does not name the service of Alertmanager monitoring\/main/);
+  });
+});
+
+describe('7. Secrets', () => {
+  test('a Secret in another namespace than the AlertmanagerConfig: caught', () => {
+    const app = Testing.app();
+    app.node.setContext('cdk8s-alerting:allowPlaintextSecrets', true);
+    const c = new Chart(app, 'c', { namespace: 'monitoring' });
+    const s = new kplus.Secret(c, 'S', { metadata: { name: 'hook', namespace: 'other' }, stringData: { url: 'https://example.invalid/hook' } });
+    new AlertmanagerRouting(c, 'R', { receiver: new WebhookReceiver({ name: 'w', url: SecretKey.fromSecret(s, 'url') }) });
+    expect(synthError(app)).toMatch(/secret-namespace: receiver w: reads Secret other\/hook, but Secrets are read from the referencing object's namespace "monitoring"/);
+  });
+
+  test('a Secret defined in the app without the referenced key: caught', () => {
+    const app = Testing.app();
+    app.node.setContext('cdk8s-alerting:allowPlaintextSecrets', true);
+    const c = new Chart(app, 'c', { namespace: 'flux-system' });
+    const s = new kplus.Secret(c, 'S', { metadata: { name: 'slack-url' }, stringData: { url: 'https://example.invalid/hook' } });
+    new SlackProvider(c, 'Slack', { secret: s });
+    expect(synthError(app)).toMatch(/secret-key-missing: secretRef: Secret flux-system\/slack-url has no key "address" \(it has \["url"\]\)/);
+  });
+
+  test('a Secret defined in the app with the right key and namespace passes only with the plaintext opt-in', () => {
+    const build = (optIn: boolean) => {
+      const app = Testing.app();
+      if (optIn) { app.node.setContext('cdk8s-alerting:allowPlaintextSecrets', true); }
+      const c = new Chart(app, 'c', { namespace: 'flux-system' });
+      new SlackProvider(c, 'Slack', { secret: new kplus.Secret(c, 'S', { stringData: { address: 'https://example.invalid/hook' } }) });
+      return app;
+    };
+    expect(synthError(build(false))).toMatch(/secret-plaintext: .*would be committed to Git in plaintext/);
+    expect(synthError(build(true))).toBeUndefined();
+  });
+});
+
+describe('reporting', () => {
+  test('all problems of the app are reported at once, each with its construct path', () => {
+    const { app, c } = setup();
+    const p = new Prometheus(c, 'P', { name: 'main' });
+    new PrometheusRules(c, 'Rules', { namespace: 'apps', prometheus: p });
+    new AlertmanagerCluster(c, 'Am', { name: 'main' });
+    new AlertmanagerRouting(c, 'Routing', { receiver: hook(c), groupWait: Duration.seconds(10) });
+    const message = synthError(app)!;
+    expect(message).toMatch(/\[c\/Rules\] rule-not-selected/);
+    expect(message).toMatch(/\[c\/Routing\] config-not-selected/);
+  });
+
+  test('wiringFindings exposes the findings for tooling', () => {
+    const { c } = setup();
+    new AlertmanagerCluster(c, 'Am', { name: 'main' });
+    const r = new AlertmanagerRouting(c, 'Routing', { receiver: hook(c) });
+    expect(wiringFindings(c).get(r)?.map((f) => f.check)).toEqual(['config-not-selected']);
+  });
+});
