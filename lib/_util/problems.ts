@@ -48,3 +48,12 @@ export function show(value: unknown): string {
     return String(value);
   }
 }
+
+/**
+ * A plain copy of a string map (cdk8s cannot serialize objects without a prototype), or
+ * undefined when there is nothing in it.
+ * @internal
+ */
+export function plainMap(map: { [key: string]: string } | undefined): { [key: string]: string } | undefined {
+  return map && Object.keys(map).length ? { ...map } : undefined;
+}

@@ -7,7 +7,7 @@ import {
 import { AlertmanagerConfig } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { durationProblems, formatDuration, optDuration } from '../_util/duration';
 import { checkObjectMeta } from '../_util/metadata';
-import { Problems } from '../_util/problems';
+import { plainMap, Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
 import { NamespaceSelector } from '../namespace-selector';
 import type { AlertmanagerRouting } from './alertmanager-routing';
@@ -173,7 +173,7 @@ export class AlertmanagerCluster extends Construct {
 
     const sc = props.securityContext ?? {};
     this.resource = new Alertmanager(this, 'Resource', {
-      metadata: { name: props.name, namespace: this.namespace, labels: props.labels },
+      metadata: { name: props.name, namespace: this.namespace, labels: plainMap(props.labels) },
       spec: {
         replicas: this.replicas,
         version: props.version,

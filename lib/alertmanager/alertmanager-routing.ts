@@ -5,7 +5,7 @@ import {
 } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { durationProblems } from '../_util/duration';
 import { checkObjectMeta } from '../_util/metadata';
-import { Problems, show } from '../_util/problems';
+import { plainMap, Problems, show } from '../_util/problems';
 import { perSynth } from '../checks/per-synth';
 import { addWiringChecks } from '../checks/wiring';
 import { checkMatchers } from '../_util/matchers';
@@ -162,7 +162,7 @@ export class AlertmanagerRouting extends Construct {
       metadata: {
         name: props.name,
         namespace: this.namespace,
-        labels: props.labels,
+        labels: plainMap(props.labels),
       },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });

@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Alert, AlertSpecEventSeverity, AlertSpecEventSourcesKind } from '../../imports/notification-alerts-notification.toolkit.fluxcd.io';
 import { checkObjectMeta } from '../_util/metadata';
-import { Problems } from '../_util/problems';
+import { plainMap, Problems } from '../_util/problems';
 import { addWiringChecks } from '../checks/wiring';
 import { checkDns1123Label, checkGoRegex, checkLabelKey, checkLabelValue } from '../validation';
 import { FluxEventSource, FluxSourceKind } from './event-source';
@@ -117,11 +117,11 @@ export class FluxAlert extends Construct {
           kind: s.kind as string as AlertSpecEventSourcesKind,
           name: s.name!,
           namespace: s.namespace,
-          matchLabels: s.matchLabels,
+          matchLabels: plainMap(s.matchLabels),
         })),
         inclusionList: props.inclusionList,
         exclusionList: props.exclusionList,
-        eventMetadata: props.eventMetadata,
+        eventMetadata: plainMap(props.eventMetadata),
         suspend: props.suspend,
       },
     });

@@ -6,7 +6,7 @@ import {
 } from '../../imports/monitoring-prometheuses-monitoring.coreos.com';
 import { durationProblems, optDuration } from '../_util/duration';
 import { checkObjectMeta } from '../_util/metadata';
-import { Problems } from '../_util/problems';
+import { plainMap, Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
 import { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
 import { NamespaceSelector } from '../namespace-selector';
@@ -143,7 +143,7 @@ export class Prometheus extends Construct implements IPrometheus {
     problems.throwIfAny();
 
     this.alertmanager = props.alertmanager;
-    this.selectorLabels = props.ruleSelectorLabels;
+    this.selectorLabels = props.ruleSelectorLabels && { ...props.ruleSelectorLabels };
     this.ruleNamespaceSelector = props.ruleNamespaceSelector ?? NamespaceSelector.own();
     this.resource = new PrometheusResource(this, 'Resource', {
       metadata: { name: props.name, namespace: this.namespace },
@@ -152,7 +152,7 @@ export class Prometheus extends Construct implements IPrometheus {
         version: props.version,
         serviceAccountName: props.serviceAccountName,
         evaluationInterval: optDuration(props.evaluationInterval),
-        externalLabels: props.externalLabels,
+        externalLabels: plainMap(props.externalLabels),
         resources: toResourceRequirements(props.resources, PrometheusSpecResourcesLimits.fromString),
         ruleSelector: Lazy.any({ produce: () => ({ matchLabels: this.ruleSelectorLabels }) }),
         ruleNamespaceSelector: this.ruleNamespaceSelector.toJson(),

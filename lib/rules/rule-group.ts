@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/monitoring-prometheusrules-monitoring.coreos.com';
 import { durationProblems, optDuration } from '../_util/duration';
-import { show } from '../_util/problems';
+import { plainMap, show } from '../_util/problems';
 import { checkLabelName, checkMetricName, checkPromQL, checkTemplateDelimiters } from '../validation';
 
 /**
@@ -159,15 +159,15 @@ export class RuleGroup {
         ...this.recording.map((r) => ({
           record: r.record,
           expr: PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr),
-          labels: r.labels,
+          labels: plainMap(r.labels),
         })),
         ...this.alerting.map((r) => ({
           alert: r.alert,
           expr: PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr),
           for: optDuration(r.for),
           keepFiringFor: optDuration(r.keepFiringFor),
-          labels: r.labels,
-          annotations: r.annotations,
+          labels: plainMap(r.labels),
+          annotations: plainMap(r.annotations),
         })),
       ],
     };

@@ -4,7 +4,7 @@
  * Secrets are read from the Alertmanager's namespace.
  * @module
  */
-import { ConversionContext, SecretKeyRef, convertStruct, isSecretKeyRef } from './receivers';
+import { ConversionContext, convertStruct, isSecretKeyRef } from './receivers';
 
 /** Alertmanager's own default `resolve_timeout`. */
 export const DEFAULT_RESOLVE_TIMEOUT = '5m';
@@ -30,7 +30,7 @@ const SMTP: ReadonlyArray<[crd: string, native: string]> = [
 
 function plain(v: unknown, native: string, ctx: ConversionContext): unknown {
   if (v === undefined || v === null || v === '') { return undefined; }
-  if (isSecretKeyRef(v)) { return ctx.resolve(v as SecretKeyRef, native); }
+  if (isSecretKeyRef(v)) { return ctx.resolve(v, native); }
   if (native === 'smtp_smarthost' && typeof v === 'object') {
     const hp = v as { host?: string; port?: string };
     return `${hp.host}:${hp.port}`;

@@ -148,6 +148,7 @@ export type CompiledMatcher = LabelMatcher & { readonly matches: (value: string)
 
 const regexCache = new Map<string, RE2JS>();
 
+/** `^(?:re)$` as Alertmanager compiles it (`RE2JS.matches` is a full match anyway; the anchors keep the pattern identical to Go's). */
 function anchored(re: string): RE2JS {
   let compiled = regexCache.get(re);
   if (!compiled) {

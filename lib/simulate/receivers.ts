@@ -37,28 +37,13 @@ export interface IntegrationKind {
   readonly crdField: string;
   /** Native field, e.g. `msteams_configs`. */
   readonly nativeField: string;
-  /** First Alertmanager version that accepts the native field. */
-  readonly since: string;
 }
 
-/** Every integration the v1alpha1 CRD offers, in the operator's output order. */
+/** Every integration the v0.93 v1alpha1 CRD offers, in the operator's output order. */
 export const INTEGRATIONS: readonly IntegrationKind[] = [
-  { crdField: 'opsgenieConfigs', nativeField: 'opsgenie_configs', since: '0.15' },
-  { crdField: 'pagerdutyConfigs', nativeField: 'pagerduty_configs', since: '0.15' },
-  { crdField: 'slackConfigs', nativeField: 'slack_configs', since: '0.15' },
-  { crdField: 'webhookConfigs', nativeField: 'webhook_configs', since: '0.15' },
-  { crdField: 'wechatConfigs', nativeField: 'wechat_configs', since: '0.15' },
-  { crdField: 'emailConfigs', nativeField: 'email_configs', since: '0.15' },
-  { crdField: 'pushoverConfigs', nativeField: 'pushover_configs', since: '0.15' },
-  { crdField: 'victoropsConfigs', nativeField: 'victorops_configs', since: '0.15' },
-  { crdField: 'snsConfigs', nativeField: 'sns_configs', since: '0.23' },
-  { crdField: 'telegramConfigs', nativeField: 'telegram_configs', since: '0.24' },
-  { crdField: 'discordConfigs', nativeField: 'discord_configs', since: '0.25' },
-  { crdField: 'webexConfigs', nativeField: 'webex_configs', since: '0.25' },
-  { crdField: 'msteamsConfigs', nativeField: 'msteams_configs', since: '0.26' },
-  { crdField: 'msteamsv2Configs', nativeField: 'msteamsv2_configs', since: '0.28' },
-  { crdField: 'rocketchatConfigs', nativeField: 'rocketchat_configs', since: '0.28' },
-];
+  'opsgenie', 'pagerduty', 'slack', 'webhook', 'wechat', 'email', 'pushover', 'victorops',
+  'sns', 'telegram', 'discord', 'webex', 'msteams', 'msteamsv2', 'rocketchat',
+].map((kind) => ({ crdField: `${kind}Configs`, nativeField: `${kind}_configs` }));
 
 /**
  * Native integration lists that Alertmanager/amtool 0.25 (Debian 12's packages) reject with
