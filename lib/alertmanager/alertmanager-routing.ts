@@ -11,7 +11,6 @@ import { addWiringChecks } from '../checks/wiring';
 import { checkMatchers } from '../_util/matchers';
 import { IReceiver } from '../receivers/receiver';
 import { InhibitRule } from './inhibit-rule';
-import { Matcher } from './matcher';
 import { Route, RouteOptions } from './route';
 import { TimeInterval } from './time-interval';
 import type { AlertmanagerCluster } from './alertmanager-cluster';
@@ -20,9 +19,10 @@ import type { AlertmanagerCluster } from './alertmanager-cluster';
  * Props of {@link AlertmanagerRouting}.
  *
  * The route fields are those of the top route: it becomes a first-level route of the
- * Alertmanager configuration, and the operator forces `continue: true` on it.
+ * Alertmanager configuration, and the operator forces `continue: true` on it, so `continue`
+ * cannot be set to false here.
  */
-export interface AlertmanagerRoutingProps {
+export interface AlertmanagerRoutingProps extends RouteOptions {
   /**
    * The AlertmanagerConfig's name.
    * @default - a name generated from the construct path
@@ -50,54 +50,6 @@ export interface AlertmanagerRoutingProps {
 
   /** The receiver of the top route. */
   readonly receiver: IReceiver;
-
-  /**
-   * Matchers of the top route.
-   * @default - every alert that reaches this config (see the Alertmanager's matcher strategy)
-   */
-  readonly matchers?: Matcher[];
-
-  /**
-   * Labels that group alerts into one notification. `['...']` groups by every label.
-   * @default - Alertmanager's root grouping: all alerts in one group
-   */
-  readonly groupBy?: string[];
-
-  /**
-   * How long to wait before the first notification of a new group.
-   * @default - inherited, 30s
-   */
-  readonly groupWait?: Duration;
-
-  /**
-   * How long to wait before notifying about new alerts in a group already notified.
-   * @default - inherited, 5m
-   */
-  readonly groupInterval?: Duration;
-
-  /**
-   * How long to wait before repeating a notification that is still firing.
-   * @default - inherited, 4h
-   */
-  readonly repeatInterval?: Duration;
-
-  /**
-   * Nested routes, tried in order.
-   * @default - none
-   */
-  readonly routes?: Route[];
-
-  /**
-   * Intervals during which the top route is muted.
-   * @default - never muted
-   */
-  readonly muteTimeIntervals?: TimeInterval[];
-
-  /**
-   * Intervals outside which the top route is muted.
-   * @default - always active
-   */
-  readonly activeTimeIntervals?: TimeInterval[];
 
   /**
    * Inhibit rules.
@@ -139,17 +91,10 @@ export class AlertmanagerRouting extends Construct {
     if (!props.receiver || typeof (props.receiver as IReceiver).bind !== 'function') {
       problems.add('receiver', props.receiver, 'the top route needs a receiver object', `pass e.g. receiver: new LambdaWebhookReceiver({ url: SecretKey.fromSecret(secret, 'url') })`);
     }
-    const top: RouteOptions = {
-      receiver: props.receiver,
-      matchers: props.matchers,
-      groupBy: props.groupBy,
-      groupWait: props.groupWait,
-      groupInterval: props.groupInterval,
-      repeatInterval: props.repeatInterval,
-      routes: props.routes,
-      muteTimeIntervals: props.muteTimeIntervals,
-      activeTimeIntervals: props.activeTimeIntervals,
-    };
+    if (props.continue === false) {
+      problems.add('continue', props.continue, 'the operator forces continue: true on the top route of every AlertmanagerConfig', 'leave continue unset; use nested routes to stop matching');
+    }
+    const { name: _n, namespace: _ns, labels: _l, alertmanager: _a, inhibitRules: _i, receivers: _r, continue: _c, ...top } = props;
     this.route = new Route(top);
     problems.addMessages(routeProblems(this.route, 'route'));
     (props.inhibitRules ?? []).forEach((r, i) => problems.addMessages(inhibitProblems(r, `inhibitRules[${i}]`)));

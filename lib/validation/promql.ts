@@ -130,6 +130,41 @@ export function checkPromQL(field: string, expr: string, options: PromQLCheckOpt
   if (expr.replace(/#.*$/gm, '').trim() === '') {
     return [problem(field, expr, 'no expression found in input', 'write a PromQL expression, e.g. up == 0')];
   }
+  const seen = new Set<string>();
+  return issuesOf(expr, options.enabledFeatures ?? [])
+    .map((i) => problem(field, expr, `parse error at ${describePosition(expr, i.from)}: ${i.what}`, i.fix))
+    .filter((m) => !seen.has(m) && !!seen.add(m));
+}
+
+/**
+ * How many expressions (per set of enabled features) {@link issuesOf} remembers. Checking is
+ * pure, and the same expression is usually checked more than once: when its construct is
+ * created and again at synth, and once per cluster when rule packs are shared by a fleet.
+ */
+const ISSUE_CACHE_LIMIT = 20_000;
+const issueCache = new Map<string, Map<string, readonly Issue[]>>();
+
+/** The issues of `expr`, parsed and checked once per expression and feature set. */
+function issuesOf(expr: string, enabledFeatures: readonly PromQLFeature[]): readonly Issue[] {
+  const featureKey = [...enabledFeatures].sort().join(',');
+  let cache = issueCache.get(featureKey);
+  if (!cache) {
+    cache = new Map();
+    issueCache.set(featureKey, cache);
+  }
+  const cached = cache.get(expr);
+  if (cached) { return cached; }
+  const issues = parseIssues(expr, enabledFeatures);
+  if (cache.size >= ISSUE_CACHE_LIMIT) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) { cache.delete(oldest.value); }
+  }
+  cache.set(expr, issues);
+  return issues;
+}
+
+/** Parses `expr` and runs the semantic checks: the issues, uncached. */
+function parseIssues(expr: string, enabledFeatures: readonly PromQLFeature[]): readonly Issue[] {
   const tree = parser.parse(expr);
   let first: SyntaxError | undefined;
   tree.iterate({
@@ -146,10 +181,7 @@ export function checkPromQL(field: string, expr: string, options: PromQLCheckOpt
   if (first) {
     issues.push(syntaxIssue(expr, first));
   } else {
-    issues.push(...checkSemantics(expr, toAst(tree.topNode), new Set(options.enabledFeatures ?? [])));
+    issues.push(...checkSemantics(expr, toAst(tree.topNode), new Set(enabledFeatures)));
   }
-  const seen = new Set<string>();
-  return issues
-    .map((i) => problem(field, expr, `parse error at ${describePosition(expr, i.from)}: ${i.what}`, i.fix))
-    .filter((m) => !seen.has(m) && !!seen.add(m));
+  return issues;
 }

@@ -83,8 +83,28 @@ interface CompileFailure {
   readonly unsupported?: Unsupported;
 }
 
-/** Compiles `pattern` with Go's default (Perl-like) flags, returning the error instead of throwing. */
+const COMPILE_CACHE_LIMIT = 1000;
+const compileCache = new Map<string, RE2JS | CompileFailure>();
+
+/**
+ * Compiles `pattern` with Go's default (Perl-like) flags, returning the error instead of
+ * throwing. Results are cached: compiling is pure, and the same patterns (`5..`,
+ * `warning|critical`) come back in rule after rule.
+ */
 function compileGo(pattern: string): RE2JS | CompileFailure {
+  let result = compileCache.get(pattern);
+  if (result === undefined) {
+    result = compileGoUncached(pattern);
+    if (compileCache.size >= COMPILE_CACHE_LIMIT) {
+      const oldest = compileCache.keys().next();
+      if (!oldest.done) { compileCache.delete(oldest.value); }
+    }
+    compileCache.set(pattern, result);
+  }
+  return result;
+}
+
+function compileGoUncached(pattern: string): RE2JS | CompileFailure {
   try {
     return RE2JS.compile(pattern);
   } catch (e) {
