@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { durationToMs, isDuration } from './durations';
-import { CrdMatcher, formatMatcher, fromCrdMatcher, parseMatcher } from './matchers';
+import { durationToMs } from './durations';
+import { CrdMatcher, formatMatcher, fromCrdMatcher } from './matchers';
 import { NativeInhibitRule, NativeRoute, NativeTimeInterval } from './types';
 
 /** `spec.route` (and, recursively, `routes[]`) of an AlertmanagerConfig. */
@@ -34,6 +34,8 @@ export interface AlertmanagerConfigSpec {
 
 const ROUTE_FIELDS = new Set(['receiver', 'groupBy', 'groupWait', 'groupInterval', 'repeatInterval', 'matchers', 'continue', 'routes', 'muteTimeIntervals', 'activeTimeIntervals']);
 const MATCHER_FIELDS = new Set(['name', 'value', 'matchType', 'regex']);
+/** The operator's `durationRe` (no bare `0`, unlike Prometheus' own parser). */
+const OPERATOR_DURATION = /^(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
 
 /** `<namespace>/<crname>/<name>`, the operator's `makeNamespacedString` (empty stays empty). */
 export function namespacedName(ns: string, cr: string, name: string | undefined): string | undefined {
@@ -79,11 +81,14 @@ function validateRoute(r: CrdRoute, receivers: Set<string>, intervals: Set<strin
   }
   for (const field of ['groupWait', 'groupInterval', 'repeatInterval'] as const) {
     const d = r[field];
-    if (d !== undefined && d !== '' && !isDuration(d)) { return `${path}: ${field} ${d} is not a valid duration`; }
+    if (d !== undefined && d !== '' && !OPERATOR_DURATION.test(d)) { return `${path}: ${field} ${d} is not a valid duration`; }
   }
+  // Matcher.Validate: a known matchType and a name. Regexes are NOT compiled by the operator: a
+  // bad one reaches the generated config, and Alertmanager then refuses to load it.
   for (const [i, m] of (r.matchers ?? []).entries()) {
+    if (!m.name || m.name.trim() === '') { return `${path}.matchers[${i}]: matcher 'name' is required`; }
     try {
-      parseMatcher(formatMatcher(fromCrdMatcher(m)));
+      fromCrdMatcher(m);
     } catch (e) {
       return `${path}.matchers[${i}]: ${(e as Error).message}`;
     }
