@@ -37,3 +37,5 @@ export * from './app/alerting-app';
 export * from './checks/finding';
 export { wiringFindings, isStrict, STRICT_CONTEXT } from './checks/wiring';
 export { ALLOW_PLAINTEXT_SECRETS_CONTEXT } from './checks/secret-checks';
+
+export * from './simulate';

@@ -43,5 +43,12 @@ export function hasLabels(labels: { [k: string]: string }, selector: { [k: strin
 
 /** The labels an ApiObject synthesizes with, including JSON patches and chart labels. @internal */
 export function labelsOf(resource: { toJson(): any }): { [k: string]: string } {
+  // Rendering a whole PrometheusRule to read its labels is costly. Without JSON patches the
+  // rendered labels are the metadata's (chart labels included), so render only the metadata;
+  // with patches (or if cdk8s renames its private `patches` field) render everything.
+  const obj = resource as { toJson(): any; patches?: unknown; metadata?: { toJson?: () => any } };
+  if (Array.isArray(obj.patches) && obj.patches.length === 0 && typeof obj.metadata?.toJson === 'function') {
+    return obj.metadata.toJson().labels ?? {};
+  }
   return resource.toJson().metadata?.labels ?? {};
 }

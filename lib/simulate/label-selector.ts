@@ -3,8 +3,10 @@
  * @module
  */
 
+import { NAMESPACE_NAME_LABEL } from '../namespace-selector';
+
 /** The label Kubernetes (1.21+) puts on every namespace, holding the namespace's name. */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+export { NAMESPACE_NAME_LABEL };
 
 /** One `matchExpressions` entry. */
 export interface LabelSelectorRequirement {

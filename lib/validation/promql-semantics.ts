@@ -5,7 +5,7 @@ import {
   AGGREGATOR_PARAM, DOCUMENTED_TYPE, EXPERIMENTAL_AGGREGATORS, PROMQL_FUNCTIONS, PromQLType,
 } from './promql-functions';
 import { unquotePromQLString } from './promql-strings';
-import { goRegexError } from './regex';
+import { compiledGoRegex, goRegexError } from './regex';
 
 /**
  * The checks Prometheus' parser makes after parsing (`checkAST`, `newAggregateExpr`,
@@ -144,7 +144,7 @@ class Checker {
           nonEmpty = true;
           continue;
         }
-        const re = RE2JS.compile(anchored);
+        const re: RE2JS = compiledGoRegex(anchored)!; // compiled (and cached) by goRegexError above
         matchesEmpty = op === 'EqlRegex' ? re.test('') : !re.test('');
       } else {
         matchesEmpty = op === 'EqlSingle' ? value === '' : value !== '';

@@ -127,6 +127,15 @@ export function goRegexError(pattern: string): string | undefined {
   return compiled instanceof RE2JS ? undefined : compiled.error;
 }
 
+/**
+ * `pattern` compiled with Go's flags (cached), or `undefined` when it does not compile.
+ * @internal
+ */
+export function compiledGoRegex(pattern: string): RE2JS | undefined {
+  const compiled = compileGo(pattern);
+  return compiled instanceof RE2JS ? compiled : undefined;
+}
+
 const ANCHOR_NOTE =
   'Alertmanager anchors the regex as ^(?:<regex>)$, so it must match the whole label value: '
   + 'write ".*foo.*" to match values containing "foo"';

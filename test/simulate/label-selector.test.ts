@@ -1,4 +1,4 @@
-import { NAMESPACE_NAME_LABEL, selectorMatches } from '../../lib/simulate';
+import { NAMESPACE_NAME_LABEL, selectorMatches } from '../../lib/simulate/label-selector';
 import { namespaceLabelsOf } from '../../lib/simulate/label-selector';
 
 describe('selectorMatches', () => {
