@@ -89,6 +89,9 @@ export function schemaErrors(manifests: any[]): string[] {
     } catch (e) {
       errors.push(`${id}: ${(e as Error).message}`);
     }
+    if (!m.metadata?.name) {
+      errors.push(`${id}: metadata.name is missing; the API server rejects the object`);
+    }
     const unknown: string[] = [];
     const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = m;
     unknownFields(rest, schemaFor(m.apiVersion, m.kind), '', unknown);

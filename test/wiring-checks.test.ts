@@ -254,3 +254,38 @@ describe('reporting', () => {
     expect(wiringFindings(c).get(r)?.map((f) => f.check)).toEqual(['config-not-selected']);
   });
 });
+
+describe('8. Flux alerts that reach the Alertmanager but no receiver (simulated)', () => {
+  function build(withFluxRoute: boolean, strict = false) {
+    const app = Testing.app();
+    if (strict) { app.node.setContext('cdk8s-alerting:strict', true); }
+    const c = new Chart(app, 'c', { namespace: 'prometheus' });
+    const am = new AlertmanagerCluster(c, 'Am', { name: 'example', matcherStrategy: MatcherStrategy.ON_NAMESPACE_EXCEPT_FOR_ALERTMANAGER_NAMESPACE });
+    const receiver = hook(c);
+    // the first article's routing: only my-cluster-namespace
+    new AlertmanagerRouting(c, 'R', { alertmanager: am, receiver, matchers: [Matcher.eq('namespace', 'my-cluster-namespace')] });
+    if (withFluxRoute) {
+      new AlertmanagerRouting(c, 'Flux', { alertmanager: am, receiver, matchers: [Matcher.regex('alertname', 'Flux.+')] });
+    }
+    const provider = new AlertmanagerProvider(c, 'P', { namespace: 'prometheus-alerts', alertmanager: am });
+    new FluxErrorAlert(c, 'Errors', { provider, kinds: [FluxSourceKind.KUSTOMIZATION, FluxSourceKind.HELM_RELEASE] });
+    return app;
+  }
+
+  test('the first article\'s Flux alerts end at the null receiver: a warning naming the sources', () => {
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(synthError(build(false))).toBeUndefined();
+      const lines = stderr.mock.calls.map((a) => String(a[0])).filter((l) => l.includes('flux-alerts-undelivered'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/\[c\/Errors\] warning flux-alerts-undelivered: eventSources: error events of Kustomization in "prometheus-alerts", HelmRelease in "prometheus-alerts" reach Alertmanager prometheus\/example but no route sends them anywhere \(they end at prometheus\/example-base\/null/);
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(synthError(build(false, true))).toMatch(/flux-alerts-undelivered/);
+  });
+
+  test('corrected with a route for Flux alerts', () => {
+    expect(synthError(build(true, true))).toBeUndefined();
+  });
+});

@@ -7,10 +7,11 @@ import {
 import { AlertmanagerConfig } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { durationProblems, formatDuration, optDuration } from '../_util/duration';
 import { checkObjectMeta } from '../_util/metadata';
-import { plainMap, Problems } from '../_util/problems';
+import { Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
 import { NamespaceSelector } from '../namespace-selector';
 import type { AlertmanagerRouting } from './alertmanager-routing';
+import { objectMeta } from '../_util/metadata-props';
 
 /**
  * How the operator confines each AlertmanagerConfig to alerts from its own namespace.
@@ -173,7 +174,7 @@ export class AlertmanagerCluster extends Construct {
 
     const sc = props.securityContext ?? {};
     this.resource = new Alertmanager(this, 'Resource', {
-      metadata: { name: props.name, namespace: this.namespace, labels: plainMap(props.labels) },
+      metadata: objectMeta(props.name, this.namespace, props.labels),
       spec: {
         replicas: this.replicas,
         version: props.version,

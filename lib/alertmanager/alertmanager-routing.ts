@@ -5,7 +5,8 @@ import {
 } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { durationProblems } from '../_util/duration';
 import { checkObjectMeta } from '../_util/metadata';
-import { plainMap, Problems, show } from '../_util/problems';
+import { objectMeta } from '../_util/metadata-props';
+import { Problems, show } from '../_util/problems';
 import { perSynth } from '../checks/per-synth';
 import { addWiringChecks } from '../checks/wiring';
 import { checkMatchers } from '../_util/matchers';
@@ -104,11 +105,7 @@ export class AlertmanagerRouting extends Construct {
     this.extraReceivers.push(...(props.receivers ?? []));
 
     this.resource = new AlertmanagerConfig(this, 'Resource', {
-      metadata: {
-        name: props.name,
-        namespace: this.namespace,
-        labels: plainMap(props.labels),
-      },
+      metadata: objectMeta(props.name, this.namespace, props.labels),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
 

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { indexApp } from './app-index';
+import { fluxDeliveryFindings } from './delivery-checks';
 import { Finding, Severity } from './finding';
 import { fluxAlertFindings, providerAddressFindings } from './flux-checks';
 import { perSynth } from './per-synth';
@@ -29,6 +30,7 @@ export function wiringFindings(scope: IConstruct): Map<IConstruct, Finding[]> {
       ...fluxAlertFindings(index),
       ...providerAddressFindings(index),
       ...secretFindings(index),
+      ...fluxDeliveryFindings(index),
     ];
     const byConstruct = new Map<IConstruct, Finding[]>();
     for (const f of all) {

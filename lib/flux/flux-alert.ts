@@ -7,6 +7,7 @@ import { addWiringChecks } from '../checks/wiring';
 import { checkDns1123Label, checkGoRegex, checkLabelKey, checkLabelValue } from '../validation';
 import { FluxEventSource, FluxSourceKind } from './event-source';
 import { IFluxProvider } from './provider';
+import { objectMeta } from '../_util/metadata-props';
 
 /**
  * The lowest severity of events an Alert forwards.
@@ -109,7 +110,7 @@ export class FluxAlert extends Construct {
     problems.throwIfAny();
 
     this.resource = new Alert(this, 'Resource', {
-      metadata: { name: props.name, namespace: this.namespace },
+      metadata: objectMeta(props.name, this.namespace),
       spec: {
         providerRef: { name: props.provider.name },
         eventSeverity: this.eventSeverity as string as AlertSpecEventSeverity,

@@ -4,6 +4,7 @@ import { Kustomization, KustomizationSpecSourceRefKind } from '../../imports/kus
 import { durationProblems, formatDuration, optDuration } from '../_util/duration';
 import { checkObjectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
+import { objectMeta } from '../_util/metadata-props';
 
 /**
  * The Flux source a Kustomization reads manifests from.
@@ -148,7 +149,7 @@ export class FluxKustomization extends Construct {
     problems.throwIfAny();
 
     this.resource = new Kustomization(this, 'Resource', {
-      metadata: { name: props.name, namespace: this.namespace },
+      metadata: objectMeta(props.name, this.namespace),
       spec: {
         interval: formatDuration(props.interval, 'h'),
         sourceRef: {

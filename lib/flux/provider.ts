@@ -6,6 +6,7 @@ import { durationProblems, formatDuration } from '../_util/duration';
 import { checkObjectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
 import { addWiringChecks } from '../checks/wiring';
+import { objectMeta } from '../_util/metadata-props';
 
 /**
  * A Flux notification Provider (`notification.toolkit.fluxcd.io/v1beta3`).
@@ -117,7 +118,7 @@ export abstract class FluxProvider extends Construct implements IFluxProvider {
     this.secret = props.secret;
     this.address = props.address;
     this.resource = new Provider(this, 'Resource', {
-      metadata: { name: props.name, namespace: this.namespace },
+      metadata: objectMeta(props.name, this.namespace),
       spec: {
         type: props.type,
         address: props.address,

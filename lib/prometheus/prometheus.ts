@@ -10,6 +10,7 @@ import { plainMap, Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
 import { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
 import { NamespaceSelector } from '../namespace-selector';
+import { objectMeta } from '../_util/metadata-props';
 
 /**
  * A Prometheus that evaluates rules: either one defined here or one that exists already.
@@ -146,7 +147,7 @@ export class Prometheus extends Construct implements IPrometheus {
     this.selectorLabels = props.ruleSelectorLabels && { ...props.ruleSelectorLabels };
     this.ruleNamespaceSelector = props.ruleNamespaceSelector ?? NamespaceSelector.own();
     this.resource = new PrometheusResource(this, 'Resource', {
-      metadata: { name: props.name, namespace: this.namespace },
+      metadata: objectMeta(props.name, this.namespace),
       spec: {
         replicas,
         version: props.version,

@@ -7,6 +7,7 @@ import { perSynth } from '../checks/per-synth';
 import { addWiringChecks } from '../checks/wiring';
 import { IPrometheus } from '../prometheus/prometheus';
 import { RuleGroup, RuleGroupOptions } from './rule-group';
+import { objectMeta } from '../_util/metadata-props';
 
 /**
  * Props of {@link PrometheusRules}.
@@ -66,7 +67,7 @@ export class PrometheusRules extends Construct {
 
     this.resource = new PrometheusRule(this, 'Resource', {
       // The Prometheus selects rules by the labels on the PrometheusRule's metadata, not on its groups.
-      metadata: { name: props.name, namespace: this.namespace, labels: { ...props.labels, ...props.prometheus?.ruleSelectorLabels } },
+      metadata: objectMeta(props.name, this.namespace, { ...props.labels, ...props.prometheus?.ruleSelectorLabels }),
       spec: Lazy.any({ produce: () => ({ groups: this.ruleGroups.map((g) => g._toJson()) }) }),
     });
     this.node.addValidation({ validate: () => perSynth(this, this, () => this.groupProblems()) });
