@@ -104,6 +104,16 @@ describe('AlertmanagerRouting', () => {
     expect(() => synth(c)).toThrow(/two different receivers are named "same"/);
   });
 
+  test('two different time intervals with one name fail the synth; reusing one interval passes', () => {
+    const c = chart();
+    const a = TimeInterval.weekends('quiet');
+    const routing = new AlertmanagerRouting(c, 'R', { receiver: hook(c), muteTimeIntervals: [a] });
+    routing.addRoute({ muteTimeIntervals: [a] });
+    expect(() => synth(c)).not.toThrow();
+    routing.addRoute({ activeTimeIntervals: [TimeInterval.businessHours('quiet')] });
+    expect(() => synth(c)).toThrow(/muteTimeIntervals: two different time intervals are named "quiet"/);
+  });
+
   test('a bad route added below a nested route after construction fails the synth', () => {
     const c = chart();
     const routing = new AlertmanagerRouting(c, 'R', { receiver: hook(c) });

@@ -78,6 +78,7 @@ describe('FluxAlert', () => {
       eventMetadata: { cluster: 'eu-1' },
     });
     expect(a.metadata.namespace).toBe('flux-system');
+    expect(a).toMatchSnapshot();
   });
 
   test('FluxErrorAlert covers the article\'s eight kinds with error severity', () => {
@@ -138,6 +139,7 @@ describe('FluxKustomization', () => {
       dependsOn: [{ name: 'infra' }],
       timeout: '5m',
     });
+    expect(m).toMatchSnapshot();
   });
 
   test('a daily interval is written in hours, the largest unit Flux takes', () => {
