@@ -13,6 +13,7 @@ describe('AlertingStack', () => {
     const app = Testing.app();
     const stack = new AlertingStack(app, 'alerting', {
       receiver: new LambdaWebhookReceiver({ url: SecretKey.fromSecret(kplus.Secret.fromSecretName(app, 'L', 'alertmanager'), 'url') }),
+      externalLabels: { cluster: 'eu-1' },
       ruleGroups: [new RuleGroup('dead-mans-switch', { alertingRules: [{ alert: 'Watchdog', expr: 'vector(1)', labels: { severity: 'none' } }] })],
     });
     const m = synth(stack);
@@ -28,6 +29,7 @@ describe('AlertingStack', () => {
     ]);
     // the routing config sees Flux alerts from every namespace
     expect(only(m, 'Alertmanager').spec.alertmanagerConfigMatcherStrategy).toEqual({ type: 'OnNamespaceExceptForAlertmanagerNamespace' });
+    expect(only(m, 'Prometheus').spec.externalLabels).toEqual({ cluster: 'eu-1' });
     // the Prometheus selects the rules
     expect(only(m, 'PrometheusRule').metadata.labels).toEqual(only(m, 'Prometheus').spec.ruleSelector.matchLabels);
     // Flux errors take their own route

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
 import { plainCluster, sanitize } from '../bench/plain';
 import {
-  buildFleet, ClusterConfig, defaultPacks, FLEET, packRuleCount, synthFleet, syntheticFleet,
+  buildFleet, ClusterConfig, defaultPacks, FLEET, packRuleCount, synthFleet, syntheticFleet, writeFleet,
 } from '../examples/fleet/main';
 import { PrometheusRules } from '../lib';
 import { expectSchemaValid, plaintextSecrets } from './_schema';
@@ -114,6 +114,16 @@ describe('buildFleet', () => {
   test('rejects a cluster listed twice, or a name that is not a DNS label', () => {
     expect(() => buildFleet([FLEET[0], FLEET[0]], { outdir: tmp() })).toThrow(/listed twice/);
     expect(() => buildFleet([{ name: 'Prod_EU', teams: [] }], { outdir: tmp() })).toThrow(/must be a DNS label/);
+  });
+
+  test('writeFleet (one cluster at a time) writes the same files as synthFleet(buildFleet())', () => {
+    const a = synthExample();
+    const outdir = tmp();
+    expect(writeFleet(FLEET, { outdir })).toEqual(a.files);
+    for (const f of a.files) {
+      expect(fs.readFileSync(path.join(outdir, f), 'utf8')).toEqual(fs.readFileSync(path.join(a.outdir, f), 'utf8'));
+    }
+    expect(() => writeFleet([FLEET[0], FLEET[0]], { outdir: tmp() })).toThrow(/listed twice/);
   });
 
   test('fluxSystem: false writes no clusters/<c>/kustomization.yaml', () => {

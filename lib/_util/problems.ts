@@ -13,7 +13,9 @@ export class Problems {
 
   /** Records a problem with `field` holding `value`. */
   public add(field: string, value: unknown, problem: string, fix: string): void {
-    this.messages.push(`${field}: ${problem} (got ${show(value)}). Fix: ${fix}`);
+    const list = new ProblemList();
+    list.add(field, value, problem, fix);
+    this.messages.push(...list.messages);
   }
 
   /** Records messages that already name their field, as the `lib/validation` checks return them. */
@@ -35,6 +37,19 @@ export class Problems {
     if (this.messages.length === 0) { return; }
     const lines = this.list();
     throw new Error(lines.length === 1 ? lines[0] : `${lines.length} problems:\n  - ${lines.join('\n  - ')}`);
+  }
+}
+
+/**
+ * Problems of values whose construct path is not known yet; a {@link Problems} adds the path.
+ * @internal
+ */
+export class ProblemList {
+  public readonly messages: string[] = [];
+
+  /** Records a problem with `field` holding `value`. */
+  public add(field: string, value: unknown, problem: string, fix: string): void {
+    this.messages.push(`${field}: ${problem} (got ${show(value)}). Fix: ${fix}`);
   }
 }
 

@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
 import { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
+import { ProblemList } from '../_util/problems';
 import { FluxProvider, FluxProviderOptions } from './provider';
 
 /**
@@ -39,10 +40,12 @@ export class AlertmanagerProvider extends FluxProvider {
       type: ProviderSpecType.ALERTMANAGER,
       address: props.alertmanager ? `${props.alertmanager.alertsUrl}/` : undefined,
       secret: props.authSecret ? { secret: props.authSecret, required: [], anyOf: ['token', 'username'] } : undefined,
-      check: (p) => {
+      check: () => {
+        const p = new ProblemList();
         if (!(props.alertmanager instanceof AlertmanagerCluster)) {
           p.add('alertmanager', props.alertmanager, 'an alertmanager provider needs the Alertmanager it posts to', 'pass alertmanager: <your AlertmanagerCluster>');
         }
+        return p.messages;
       },
     });
     this.alertmanager = props.alertmanager;

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
+import { ProblemList } from '../_util/problems';
 import { FluxProvider, FluxProviderOptions } from './provider';
 
 /**
@@ -29,10 +30,12 @@ export class GenericWebhookProvider extends FluxProvider {
       ...props,
       type: props.hmac ? ProviderSpecType.GENERIC_HYPHEN_HMAC : ProviderSpecType.GENERIC,
       secret: props.secret ? { secret: props.secret, required: props.hmac ? ['address', 'token'] : ['address'] } : undefined,
-      check: (p) => {
+      check: () => {
+        const p = new ProblemList();
         if (!props.secret) {
           p.add('secret', props.secret, 'a webhook provider needs the Secret holding its URL', `pass secret: kplus.Secret.fromSecretName(this, 'Webhook', 'flux-webhook')`);
         }
+        return p.messages;
       },
     });
   }

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
+import { ProblemList } from '../_util/problems';
 import { FluxProvider, FluxProviderOptions } from './provider';
 
 /**
@@ -24,10 +25,12 @@ export class MsTeamsProvider extends FluxProvider {
       ...props,
       type: ProviderSpecType.MSTEAMS,
       secret: props.secret ? { secret: props.secret, required: ['address'] } : undefined,
-      check: (p) => {
+      check: () => {
+        const p = new ProblemList();
         if (!props.secret) {
           p.add('secret', props.secret, 'a Teams provider needs the Secret holding its webhook URL', `pass secret: kplus.Secret.fromSecretName(this, 'Teams', 'teams-webhook')`);
         }
+        return p.messages;
       },
     });
   }

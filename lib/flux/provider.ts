@@ -80,8 +80,12 @@ export interface ProviderSpecInput extends FluxProviderOptions {
   readonly channel?: string;
   readonly username?: string;
   readonly secret?: ProviderSecretKeys;
-  /** Type-specific checks, run with the base checks so all problems are reported at once. */
-  readonly check?: (problems: Problems) => void;
+  /**
+   * Type-specific checks, run with the base checks so all problems are reported at once.
+   * Each message names its field, the value and the fix (`field: problem (got value). Fix: ...`).
+   * @default - no further checks
+   */
+  readonly check?: () => string[];
 }
 
 /**
@@ -111,7 +115,7 @@ export abstract class FluxProvider extends Construct implements IFluxProvider {
     if (props.address !== undefined && !/^https?:\/\/[^\s/]+/.test(props.address)) {
       own.add('address', props.address, 'is not an http(s) URL, and the API server does not check it', `use a URL such as 'http://alertmanager-operated.monitoring:9093/api/v2/alerts'`);
     }
-    props.check?.(own);
+    own.addMessages(props.check?.() ?? []);
     own.throwIfAny();
 
     this.providerType = props.type;

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
+import { ProblemList } from '../_util/problems';
 import { FluxProvider, FluxProviderOptions } from './provider';
 
 /**
@@ -58,7 +59,8 @@ export class SlackProvider extends FluxProvider {
       type: ProviderSpecType.SLACK,
       address: auth === SlackAuth.BOT_TOKEN ? SlackProvider.CHAT_POST_MESSAGE : undefined,
       secret: props.secret ? { secret: props.secret, required: auth === SlackAuth.BOT_TOKEN ? ['token'] : ['address'] } : undefined,
-      check: (p) => {
+      check: () => {
+        const p = new ProblemList();
         if (!props.secret) {
           p.add('secret', props.secret, 'a Slack provider needs the Secret holding its webhook URL or bot token', `pass secret: kplus.Secret.fromSecretName(this, 'SlackUrl', 'slack-url')`);
         }
@@ -68,6 +70,7 @@ export class SlackProvider extends FluxProvider {
         if (auth === SlackAuth.BOT_TOKEN && !props.channel) {
           p.add('channel', props.channel, 'a bot token posts to chat.postMessage, which needs a channel', `set channel: '#flux-alerts'`);
         }
+        return p.messages;
       },
     });
   }

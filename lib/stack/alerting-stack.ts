@@ -7,6 +7,7 @@ import { Route } from '../alertmanager/route';
 import { FluxSourceKind } from '../flux/event-source';
 import { AlertmanagerProvider } from '../flux/alertmanager-provider';
 import { FluxErrorAlert } from '../flux/flux-error-alert';
+import { NamespaceSelector } from '../namespace-selector';
 import { IReceiver } from '../receivers/receiver';
 import { IPrometheus, Prometheus } from '../prometheus/prometheus';
 import { PrometheusRules } from '../rules/prometheus-rules';
@@ -54,6 +55,17 @@ export interface AlertingStackProps extends ChartProps {
    * @default - a Prometheus named after the Alertmanager, sending to it
    */
   readonly prometheus?: IPrometheus;
+  /**
+   * Labels the created Prometheus adds to every alert, e.g. `{ cluster: 'eu-1' }`.
+   * Ignored when `prometheus` is given.
+   * @default - none
+   */
+  readonly externalLabels?: { [key: string]: string };
+  /**
+   * The namespaces the created Prometheus reads rules from. Ignored when `prometheus` is given.
+   * @default NamespaceSelector.own()
+   */
+  readonly ruleNamespaceSelector?: NamespaceSelector;
   /**
    * Rule groups.
    * @default - none
@@ -124,7 +136,12 @@ export class AlertingStack extends Chart {
       groupBy: props.groupBy ?? ['alertname', 'namespace'],
       routes: props.routes,
     });
-    this.prometheus = props.prometheus ?? new Prometheus(this, 'Prometheus', { name, alertmanager: this.alertmanager });
+    this.prometheus = props.prometheus ?? new Prometheus(this, 'Prometheus', {
+      name,
+      alertmanager: this.alertmanager,
+      externalLabels: props.externalLabels,
+      ruleNamespaceSelector: props.ruleNamespaceSelector,
+    });
     this.rules = new PrometheusRules(this, 'Rules', {
       name: `${name}-rules`,
       prometheus: this.prometheus,
