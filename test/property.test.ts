@@ -73,7 +73,11 @@ const labels = fc.dictionary(labelName, labelValue, { maxKeys: 3 });
 const secret = (c: Chart, key: string) => SecretKey.fromSecret(kplus.Secret.fromSecretName(c, `S${Math.random()}`, 'alerting'), key);
 
 describe('property: random props never crash', () => {
+  // random stacks raise many wiring warnings; they are expected here and would drown the log
+  let stderr: jest.SpyInstance;
+  beforeAll(() => { stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true); });
   afterAll(() => {
+    stderr.mockRestore();
     // eslint-disable-next-line no-console
     console.log(`property tests: ${cases} generated cases, ${synthesized} synthesized schema-valid YAML, ${cases - synthesized} rejected with a validation error`);
   });
