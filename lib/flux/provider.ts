@@ -75,10 +75,27 @@ export interface ProviderSecretKeys {
  * What a provider subclass passes to {@link FluxProvider}.
  */
 export interface ProviderSpecInput extends FluxProviderOptions {
+  /** The provider type. */
   readonly type: ProviderSpecType;
+  /**
+   * The endpoint, when it is no secret (an in-cluster service, a public API).
+   * @default - read from the Secret's `address` key
+   */
   readonly address?: string;
+  /**
+   * The channel.
+   * @default - the endpoint's own
+   */
   readonly channel?: string;
+  /**
+   * The name messages are posted as.
+   * @default - the endpoint's own
+   */
   readonly username?: string;
+  /**
+   * The Secret with the credentials, and the keys this type needs in it.
+   * @default - no Secret
+   */
   readonly secret?: ProviderSecretKeys;
   /**
    * Type-specific checks, run with the base checks so all problems are reported at once.
