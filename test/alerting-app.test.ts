@@ -3,7 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { AlertingApp, AlertmanagerCluster, AlertmanagerRouting, SecretKey, WebhookReceiver } from '../lib';
+import {
+  AlertingApp, AlertmanagerCluster, AlertmanagerRouting, FluxAlert, FluxErrorAlert, FluxSourceKind, SecretKey, SlackProvider, WebhookReceiver,
+} from '../lib';
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'alerting-app-'));
@@ -54,7 +56,21 @@ describe('AlertingApp', () => {
   });
 
   test('strict turns warnings into errors', () => {
-    const app = new AlertingApp({ outdir: tmp(), strict: true });
-    expect(app.node.tryGetContext('cdk8s-alerting:strict')).toBe(true);
+    const build = (strict: boolean) => {
+      const app = new AlertingApp({ outdir: tmp(), strict });
+      const c = new Chart(app, 'flux', { namespace: 'flux-system' });
+      const provider = new SlackProvider(c, 'Slack', { secret: kplus.Secret.fromSecretName(c, 'S', 'slack-url') });
+      new FluxAlert(c, 'Info', { provider, eventSources: [{ kind: FluxSourceKind.KUSTOMIZATION }] });
+      new FluxErrorAlert(c, 'Errors', { provider });
+      return app;
+    };
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(() => build(false).synth()).not.toThrow();
+      expect(stderr.mock.calls.map((a) => String(a[0])).join('')).toMatch(/warning flux-double-post/);
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(() => build(true).synth()).toThrow(/\[flux\/Info\] flux-double-post/);
   });
 });
