@@ -83,7 +83,7 @@ describe('AlertmanagerRouting', () => {
   test('rejects a malformed duration with the construct path', () => {
     const c = chart();
     expect(() => new AlertmanagerRouting(c, 'R', { receiver: hook(c), groupInterval: Duration.millis(1.5) }))
-      .toThrow(/\[test\/R\] route\.groupInterval: must be a positive whole number of milliseconds \(got 1\.5ms\)/);
+      .toThrow(/\[test\/R\] route\.groupInterval: must be a positive whole number of milliseconds \(got "1\.5ms"\)\. Fix: /);
   });
 
   test('rejects repeated groupBy labels and "..." with others', () => {

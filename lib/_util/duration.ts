@@ -1,37 +1,31 @@
 import { Duration } from 'cdk8s';
-import { show } from './problems';
-
-const UNITS: Array<[string, number]> = [
-  ['w', 7 * 24 * 3600_000],
-  ['d', 24 * 3600_000],
-  ['h', 3600_000],
-  ['m', 60_000],
-  ['s', 1000],
-  ['ms', 1],
-];
-
-/** The largest unit a format may use: Flux timeouts stop at minutes, Alertmanager retention at hours. @internal */
-export type LargestUnit = 'w' | 'h' | 'm';
-const LARGEST: Record<LargestUnit, number> = { w: 7 * 24 * 3600_000, h: 3600_000, m: 60_000 };
+import { formatFluxDuration, formatPrometheusDuration } from '../validation';
+import { message } from './problems';
 
 /**
- * Formats a duration the way Prometheus and Alertmanager print it (`1m30s`, `12h`, `0s`).
- * Flux provider timeouts take no hours or days, so `largest` can cap the unit.
+ * The largest unit a format may use: `w` for Prometheus and Alertmanager (years, weeks and
+ * days as Prometheus prints them), `h` for Go durations (Flux intervals, Alertmanager
+ * retention), `m` for Flux provider timeouts.
+ * @internal
+ */
+export type LargestUnit = 'w' | 'h' | 'm';
+
+/**
+ * Formats a duration in the format its consumer parses (`1m30s`, `12h`, `0s`), with the
+ * formatters of `lib/validation`.
  * @internal
  */
 export function formatDuration(d: Duration, largest: LargestUnit = 'w'): string {
-  let ms = d.toMilliseconds();
-  if (ms === 0) { return '0s'; }
-  let out = '';
-  for (const [unit, size] of UNITS) {
-    if (size > LARGEST[largest]) { continue; }
-    const n = Math.floor(ms / size);
-    if (n > 0) {
-      out += `${n}${unit}`;
-      ms -= n * size;
+  const ms = d.toMilliseconds();
+  switch (largest) {
+    case 'w': return formatPrometheusDuration(ms);
+    case 'm': return formatFluxDuration(ms);
+    default: {
+      const hours = Math.floor(ms / 3600_000);
+      const rest = ms - hours * 3600_000;
+      return hours === 0 ? formatFluxDuration(rest) : `${hours}h${rest ? formatFluxDuration(rest) : ''}`;
     }
   }
-  return out;
 }
 
 /**
@@ -42,11 +36,11 @@ export function formatDuration(d: Duration, largest: LargestUnit = 'w'): string 
 export function durationProblems(field: string, d: Duration | undefined, positive = false): string[] {
   if (d === undefined) { return []; }
   if (typeof (d as Partial<Duration>)?.toMilliseconds !== 'function') {
-    return [`${field}: must be a Duration (got ${show(d)}). Fix: use Duration.seconds(30), Duration.minutes(5) or Duration.hours(12) from cdk8s`];
+    return [message(field, d, 'must be a Duration', 'use Duration.seconds(30), Duration.minutes(5) or Duration.hours(12) from cdk8s')];
   }
   const ms = d.toMilliseconds({ integral: false });
   if (!Number.isFinite(ms) || !Number.isInteger(ms) || ms < 0 || (positive && ms === 0)) {
-    return [`${field}: must be a ${positive ? 'positive' : 'non-negative'} whole number of milliseconds (got ${ms}ms). Fix: use a value such as Duration.seconds(30) or Duration.minutes(5)`];
+    return [message(field, `${ms}ms`, `must be a ${positive ? 'positive' : 'non-negative'} whole number of milliseconds`, 'use a value such as Duration.seconds(30) or Duration.minutes(5)')];
   }
   return [];
 }

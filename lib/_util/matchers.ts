@@ -1,6 +1,6 @@
 import { Matcher, MatchType } from '../alertmanager/matcher';
 import { checkLabelName, checkMatcherRegex } from '../validation';
-import { show } from './problems';
+import { message } from './problems';
 
 const TYPES = new Set<string>(Object.values(MatchType));
 
@@ -14,15 +14,15 @@ export function checkMatchers(field: string, matchers: readonly Matcher[]): stri
   matchers.forEach((m, i) => {
     const f = `${field}[${i}]`;
     if (!(m instanceof Matcher)) {
-      problems.push(`${f}: must be a Matcher (got ${show(m)}). Fix: use Matcher.eq('severity', 'critical'), Matcher.regex(...) and the like`);
+      problems.push(message(f, m, 'must be a Matcher', `use Matcher.eq('severity', 'critical'), Matcher.regex(...) and the like`));
       return;
     }
     if (!TYPES.has(m.matchType)) {
-      problems.push(`${f}.matchType: unknown match type (got ${show(m.matchType)}). Fix: use one of ${[...TYPES].map((t) => `'${t}'`).join(', ')} (MatchType.EQUAL, NOT_EQUAL, REGEX, NOT_REGEX)`);
+      problems.push(message(`${f}.matchType`, m.matchType, 'unknown match type', `use one of ${[...TYPES].map((t) => `'${t}'`).join(', ')} (MatchType.EQUAL, NOT_EQUAL, REGEX, NOT_REGEX)`));
     }
     problems.push(...checkLabelName(`${f}.name`, m.name));
     if (typeof m.value !== 'string') {
-      problems.push(`${f}.value: must be a string (got ${show(m.value)}). Fix: quote the value`);
+      problems.push(message(`${f}.value`, m.value, 'must be a string', 'quote the value'));
     } else if (m.isRegex) {
       problems.push(...checkMatcherRegex(`${f}.value`, m.value));
     }

@@ -1,4 +1,5 @@
 import { checkDns1123Label, checkDns1123Subdomain, checkLabelKey, checkLabelValue } from '../validation';
+import { ApiObjectMetadata } from 'cdk8s';
 import { Problems } from './problems';
 
 /**
@@ -16,4 +17,17 @@ export function checkObjectMeta(problems: Problems, name: string | undefined, na
     problems.addMessages(checkLabelKey(`labels[${JSON.stringify(k)}]`, k));
     problems.addMessages(checkLabelValue(`labels[${JSON.stringify(k)}]`, v));
   }
+}
+
+/**
+ * Object metadata without undefined fields. cdk8s spreads the given metadata over the name it
+ * generates, so an explicit `name: undefined` would erase the generated name.
+ * @internal
+ */
+export function objectMeta(name: string | undefined, namespace: string, labels?: { [key: string]: string }): ApiObjectMetadata {
+  return {
+    ...(name !== undefined ? { name } : {}),
+    namespace,
+    ...(labels && Object.keys(labels).length ? { labels: { ...labels } } : {}),
+  };
 }

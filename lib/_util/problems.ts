@@ -1,3 +1,4 @@
+import { showValue } from '../validation/problem';
 import { IConstruct } from 'constructs';
 
 /**
@@ -13,9 +14,7 @@ export class Problems {
 
   /** Records a problem with `field` holding `value`. */
   public add(field: string, value: unknown, problem: string, fix: string): void {
-    const list = new ProblemList();
-    list.add(field, value, problem, fix);
-    this.messages.push(...list.messages);
+    this.messages.push(message(field, value, problem, fix));
   }
 
   /** Records messages that already name their field, as the `lib/validation` checks return them. */
@@ -49,13 +48,22 @@ export class ProblemList {
 
   /** Records a problem with `field` holding `value`. */
   public add(field: string, value: unknown, problem: string, fix: string): void {
-    this.messages.push(`${field}: ${problem} (got ${show(value)}). Fix: ${fix}`);
+    this.messages.push(message(field, value, problem, fix));
   }
+}
+
+/**
+ * `<field>: <problem> (got <value>). Fix: <fix>`, the format of `lib/validation`'s `problem()`
+ * for values of any type.
+ * @internal
+ */
+export function message(field: string, value: unknown, problem: string, fix: string): string {
+  return `${field}: ${problem} (got ${show(value)}). Fix: ${fix}`;
 }
 
 /** Renders a value for an error message. @internal */
 export function show(value: unknown): string {
-  if (typeof value === 'string') { return JSON.stringify(value); }
+  if (typeof value === 'string') { return showValue(value); }
   if (value === undefined) { return 'undefined'; }
   try {
     return JSON.stringify(value) ?? String(value);

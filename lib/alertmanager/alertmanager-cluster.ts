@@ -6,12 +6,11 @@ import {
 } from '../../imports/monitoring-alertmanagers-monitoring.coreos.com';
 import { AlertmanagerConfig } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { durationProblems, formatDuration, optDuration } from '../_util/duration';
-import { checkObjectMeta } from '../_util/metadata';
+import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
 import { NamespaceSelector } from '../namespace-selector';
 import type { AlertmanagerRouting } from './alertmanager-routing';
-import { objectMeta } from '../_util/metadata-props';
 
 /**
  * How the operator confines each AlertmanagerConfig to alerts from its own namespace.

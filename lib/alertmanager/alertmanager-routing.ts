@@ -4,9 +4,8 @@ import {
   AlertmanagerConfig, AlertmanagerConfigSpec, AlertmanagerConfigSpecInhibitRulesSourceMatch, AlertmanagerConfigSpecInhibitRulesTargetMatch,
 } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { durationProblems } from '../_util/duration';
-import { checkObjectMeta } from '../_util/metadata';
-import { objectMeta } from '../_util/metadata-props';
-import { Problems, show } from '../_util/problems';
+import { checkObjectMeta, objectMeta } from '../_util/metadata';
+import { message, Problems } from '../_util/problems';
 import { perSynth } from '../checks/per-synth';
 import { addWiringChecks } from '../checks/wiring';
 import { checkMatchers } from '../_util/matchers';
@@ -208,7 +207,7 @@ export class AlertmanagerRouting extends Construct {
 function routeProblems(route: Route, field: string): string[] {
   const problems: string[] = [];
   const o = route.options;
-  const add = (f: string, value: unknown, problem: string, fix: string) => problems.push(`${f}: ${problem} (got ${show(value)}). Fix: ${fix}`);
+  const add = (f: string, value: unknown, problem: string, fix: string) => problems.push(message(f, value, problem, fix));
   const durations: Array<[string, Duration | undefined]> = [
     ['groupWait', o.groupWait], ['groupInterval', o.groupInterval], ['repeatInterval', o.repeatInterval],
   ];

@@ -1,13 +1,12 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Alert, AlertSpecEventSeverity, AlertSpecEventSourcesKind } from '../../imports/notification-alerts-notification.toolkit.fluxcd.io';
-import { checkObjectMeta } from '../_util/metadata';
+import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { plainMap, Problems } from '../_util/problems';
 import { addWiringChecks } from '../checks/wiring';
 import { checkDns1123Label, checkGoRegex, checkLabelKey, checkLabelValue } from '../validation';
 import { FluxEventSource, FluxSourceKind } from './event-source';
 import { IFluxProvider } from './provider';
-import { objectMeta } from '../_util/metadata-props';
 
 /**
  * The lowest severity of events an Alert forwards.

@@ -2,9 +2,8 @@ import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../../imports/kustomize-kustomizations-kustomize.toolkit.fluxcd.io';
 import { durationProblems, formatDuration, optDuration } from '../_util/duration';
-import { checkObjectMeta } from '../_util/metadata';
+import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
-import { objectMeta } from '../_util/metadata-props';
 
 /**
  * The Flux source a Kustomization reads manifests from.

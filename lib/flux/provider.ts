@@ -3,10 +3,9 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { Provider, ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
 import { durationProblems, formatDuration } from '../_util/duration';
-import { checkObjectMeta } from '../_util/metadata';
+import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
 import { addWiringChecks } from '../checks/wiring';
-import { objectMeta } from '../_util/metadata-props';
 
 /**
  * A Flux notification Provider (`notification.toolkit.fluxcd.io/v1beta3`).

@@ -5,12 +5,11 @@ import {
   Prometheus as PrometheusResource, PrometheusSpecAlertingAlertmanagersApiVersion, PrometheusSpecAlertingAlertmanagersPort, PrometheusSpecResourcesLimits,
 } from '../../imports/monitoring-prometheuses-monitoring.coreos.com';
 import { durationProblems, optDuration } from '../_util/duration';
-import { checkObjectMeta } from '../_util/metadata';
+import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { plainMap, Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
 import { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
 import { NamespaceSelector } from '../namespace-selector';
-import { objectMeta } from '../_util/metadata-props';
 
 /**
  * A Prometheus that evaluates rules: either one defined here or one that exists already.

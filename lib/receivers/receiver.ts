@@ -36,18 +36,14 @@ export interface ReceiverOptions {
 const RECEIVER_NAME = /^\S(.*\S)?$/;
 
 /**
- * Base class of the built-in receivers: checks the name and the secret keys once.
+ * Base class of the built-in receivers: checks the name.
  */
 export abstract class Receiver implements IReceiver {
   public abstract readonly secretKeys: SecretKey[];
 
   protected constructor(public readonly name: string) {
-    const problems: string[] = [];
     if (typeof name !== 'string' || !RECEIVER_NAME.test(name)) {
-      problems.push(`${this.constructor.name}: name ${JSON.stringify(name)} must be a non-empty string without leading or trailing spaces. Fix: name the receiver, e.g. 'lambda-webhook'`);
-    }
-    if (problems.length) {
-      throw new Error(problems.join('\n'));
+      throw new Error(`${this.constructor.name}: name ${JSON.stringify(name)} must be a non-empty string without leading or trailing spaces. Fix: name the receiver, e.g. 'lambda-webhook'`);
     }
   }
 

@@ -1,13 +1,12 @@
 import { Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PrometheusRule } from '../../imports/monitoring-prometheusrules-monitoring.coreos.com';
-import { checkObjectMeta } from '../_util/metadata';
+import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
 import { perSynth } from '../checks/per-synth';
 import { addWiringChecks } from '../checks/wiring';
 import { IPrometheus } from '../prometheus/prometheus';
 import { RuleGroup, RuleGroupOptions } from './rule-group';
-import { objectMeta } from '../_util/metadata-props';
 
 /**
  * Props of {@link PrometheusRules}.

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/monitoring-prometheusrules-monitoring.coreos.com';
 import { durationProblems, optDuration } from '../_util/duration';
-import { plainMap, show } from '../_util/problems';
+import { message, plainMap } from '../_util/problems';
 import { checkLabelName, checkMetricName, checkPromQL, checkTemplateDelimiters } from '../validation';
 
 /**
@@ -118,7 +118,7 @@ export class RuleGroup {
   public _problems(field: string): string[] {
     const problems: string[] = [];
     if (typeof this.name !== 'string' || this.name.trim() === '') {
-      problems.push(`${field}.name: a rule group needs a name (got ${show(this.name)}). Fix: name it, e.g. 'flux.rules'`);
+      problems.push(message(`${field}.name`, this.name, 'a rule group needs a name', `name it, e.g. 'flux.rules'`));
     }
     problems.push(...durationProblems(`${field}.interval`, this.options.interval, true));
     this.recording.forEach((r, i) => {
@@ -130,7 +130,7 @@ export class RuleGroup {
     this.alerting.forEach((r, i) => {
       const f = `${field}.alertingRules[${i}]`;
       if (typeof r.alert !== 'string' || !/^\S+$/.test(r.alert)) {
-        problems.push(`${f}.alert: an alert needs a name without spaces (got ${show(r.alert)}). Fix: use a CamelCase name such as 'KustomizationNotReady'`);
+        problems.push(message(`${f}.alert`, r.alert, 'an alert needs a name without spaces', `use a CamelCase name such as 'KustomizationNotReady'`));
       }
       problems.push(...checkPromQL(`${f}.expr`, r.expr));
       problems.push(...durationProblems(`${f}.for`, r.for));
