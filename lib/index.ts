@@ -34,8 +34,8 @@ export * from './flux/flux-kustomization';
 export * from './stack/alerting-stack';
 export * from './app/alerting-app';
 
-export * from './checks/finding';
-export { wiringFindings, isStrict, STRICT_CONTEXT } from './checks/wiring';
-export { ALLOW_PLAINTEXT_SECRETS_CONTEXT } from './checks/secret-checks';
+export * from './model';
+export * from './checks';
+export * from './app/inspect';
 
 export * from './simulate';

@@ -1,7 +1,4 @@
-/**
- * The namespace label Kubernetes sets on every namespace (1.21 and later).
- */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+import { NAMESPACE_NAME_LABEL } from './model/cluster-model';
 
 /**
  * Which namespaces an operator looks in for rules or routing configs.

@@ -9,6 +9,7 @@ import { durationProblems, formatDuration, optDuration } from '../_util/duration
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
+import { attachToApp } from '../hook/app-hook';
 import { NamespaceSelector } from '../namespace-selector';
 import type { AlertmanagerRouting } from './alertmanager-routing';
 
@@ -197,6 +198,7 @@ export class AlertmanagerCluster extends Construct {
       },
     });
 
+    attachToApp(this);
     this.baseConfig = new AlertmanagerConfig(this, 'Base', {
       metadata: { name: Lazy.any({ produce: () => `${this.name}-base` }), namespace: this.namespace },
       spec: {

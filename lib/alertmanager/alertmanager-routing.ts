@@ -6,8 +6,7 @@ import {
 import { durationProblems } from '../_util/duration';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { message, Problems } from '../_util/problems';
-import { perSynth } from '../checks/per-synth';
-import { addWiringChecks } from '../checks/wiring';
+import { attachToApp, perSynth } from '../hook/app-hook';
 import { checkMatchers } from '../_util/matchers';
 import { IReceiver } from '../receivers/receiver';
 import { InhibitRule } from './inhibit-rule';
@@ -110,7 +109,7 @@ export class AlertmanagerRouting extends Construct {
 
     // Routes and inhibit rules can change after construction; check them again before synth.
     this.node.addValidation({ validate: () => perSynth(this, this, () => this.validateLate()) });
-    addWiringChecks(this);
+    attachToApp(this);
 
     if (props.alertmanager) {
       props.alertmanager.addRouting(this);

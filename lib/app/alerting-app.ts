@@ -1,9 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, AppProps } from 'cdk8s';
-import { withFrozenChecks } from '../checks/per-synth';
-import { ALLOW_PLAINTEXT_SECRETS_CONTEXT } from '../checks/secret-checks';
-import { STRICT_CONTEXT } from '../checks/wiring';
+import { ALLOW_PLAINTEXT_SECRETS_CONTEXT, STRICT_CONTEXT } from '../checks';
+import { withFrozenChecks } from '../hook/app-hook';
 
 /**
  * Props of {@link AlertingApp}.

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Alert, AlertSpecEventSeverity, AlertSpecEventSourcesKind } from '../../imports/notification-alerts-notification.toolkit.fluxcd.io';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { plainMap, Problems } from '../_util/problems';
-import { addWiringChecks } from '../checks/wiring';
+import { attachToApp } from '../hook/app-hook';
 import { checkDns1123Label, checkGoRegex, checkLabelKey, checkLabelValue } from '../validation';
 import { FluxEventSource, FluxSourceKind } from './event-source';
 import { IFluxProvider } from './provider';
@@ -125,7 +125,7 @@ export class FluxAlert extends Construct {
         suspend: props.suspend,
       },
     });
-    addWiringChecks(this);
+    attachToApp(this);
   }
 
   /** The Alert's name. */

@@ -5,7 +5,7 @@ import { Provider, ProviderSpecType } from '../../imports/notification-providers
 import { durationProblems, formatDuration } from '../_util/duration';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
-import { addWiringChecks } from '../checks/wiring';
+import { attachToApp } from '../hook/app-hook';
 
 /**
  * A Flux notification Provider (`notification.toolkit.fluxcd.io/v1beta3`).
@@ -151,7 +151,7 @@ export abstract class FluxProvider extends Construct implements IFluxProvider {
         proxySecretRef: props.proxySecret ? { name: props.proxySecret.name } : undefined,
       },
     });
-    addWiringChecks(this);
+    attachToApp(this);
   }
 
   public get name(): string {

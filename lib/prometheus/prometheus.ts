@@ -9,6 +9,7 @@ import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { plainMap, Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
 import { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
+import { attachToApp, declareExternalObject } from '../hook/app-hook';
 import { NamespaceSelector } from '../namespace-selector';
 
 /**
@@ -166,6 +167,7 @@ export class Prometheus extends Construct implements IPrometheus {
         } : undefined,
       },
     });
+    attachToApp(this);
   }
 
   public get name(): string {
@@ -192,5 +194,12 @@ class ExistingPrometheus extends Construct implements IPrometheus {
     this.namespace = props.namespace;
     this.ruleSelectorLabels = { ...props.ruleSelectorLabels };
     this.ruleNamespaceSelector = props.ruleNamespaceSelector ?? NamespaceSelector.own();
+    // A fact for the checks: this Prometheus exists in the cluster and selects rules like this.
+    declareExternalObject(this, {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'Prometheus',
+      metadata: { name: this.name, namespace: this.namespace },
+      spec: { ruleSelector: { matchLabels: { ...this.ruleSelectorLabels } }, ruleNamespaceSelector: this.ruleNamespaceSelector.toJson() },
+    });
   }
 }

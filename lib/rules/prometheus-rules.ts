@@ -3,8 +3,7 @@ import { Construct } from 'constructs';
 import { PrometheusRule } from '../../imports/monitoring-prometheusrules-monitoring.coreos.com';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
-import { perSynth } from '../checks/per-synth';
-import { addWiringChecks } from '../checks/wiring';
+import { attachToApp, perSynth } from '../hook/app-hook';
 import { IPrometheus } from '../prometheus/prometheus';
 import { RuleGroup, RuleGroupOptions } from './rule-group';
 
@@ -70,7 +69,7 @@ export class PrometheusRules extends Construct {
       spec: Lazy.any({ produce: () => ({ groups: this.ruleGroups.map((g) => g._toJson()) }) }),
     });
     this.node.addValidation({ validate: () => perSynth(this, this, () => this.groupProblems()) });
-    addWiringChecks(this);
+    attachToApp(this);
   }
 
   /** The PrometheusRule's name. */

@@ -16,4 +16,5 @@ export { durationToMs, isDuration } from './durations';
 export type { RuleFile } from './rule-files';
 export { ruleFilesFrom } from './rule-files';
 export { loadManifests, namespaceLabelsFrom } from './manifests';
-export * from './of-cluster';
+export { effectiveConfigFor } from './from-model';
+export type { ModelEffectiveConfigOptions } from './from-model';

@@ -3,7 +3,7 @@
  * @module
  */
 
-import { NAMESPACE_NAME_LABEL } from '../namespace-selector';
+import { NAMESPACE_NAME_LABEL } from '../model/cluster-model';
 
 /** The label Kubernetes (1.21+) puts on every namespace, holding the namespace's name. */
 export { NAMESPACE_NAME_LABEL };

@@ -1,0 +1,53 @@
+import { IConstruct } from 'constructs';
+import { modelOfApp } from '../model/from-app';
+import { EffectiveConfig } from '../simulate/effective-config';
+import { effectiveConfigFor } from '../simulate/from-model';
+import { RoutingMatch, simulateRouting } from '../simulate/route-simulator';
+import { SecretResolver } from '../simulate/types';
+
+/**
+ * Options of {@link effectiveConfigOf}.
+ */
+export interface EffectiveConfigOfOptions {
+  /**
+   * Returns a Secret key's value, e.g. a local URL in an end-to-end test.
+   * @default - every Secret value renders as a placeholder `<secret:ns/name/key>`
+   */
+  readonly resolveSecret?: SecretResolver;
+  /**
+   * Integrations to leave out, e.g. those an older Alertmanager cannot load.
+   * @default - none
+   */
+  readonly omitIntegrations?: readonly string[];
+}
+
+/** An Alertmanager cluster of this library, or anything that holds an Alertmanager ApiObject as `resource`. */
+export interface IAlertmanagerObject extends IConstruct {
+  /** The Alertmanager ApiObject. */
+  readonly resource: IConstruct;
+}
+
+/**
+ * The `alertmanager.yaml` prometheus-operator v0.93 generates for `cluster` from the model of
+ * the app that holds it (every AlertmanagerConfig and Namespace in it, whatever made them),
+ * without synthesizing files.
+ */
+export function effectiveConfigOf(cluster: IAlertmanagerObject, options: EffectiveConfigOfOptions = {}): EffectiveConfig {
+  const { model } = modelOfApp(cluster.node.root);
+  const path = cluster.resource.node.path;
+  const am = model.alertmanagers.find((o) => o.source.constructPath === path);
+  if (!am) { throw new Error(`[${cluster.node.path}] effectiveConfigOf: no Alertmanager object at ${path}. Fix: pass an AlertmanagerCluster`); }
+  return effectiveConfigFor(model, am, options);
+}
+
+/**
+ * Where an alert with `labels` goes in `cluster`'s effective configuration: every receiver it
+ * reaches (named `<namespace>/<config>/<receiver>` as the operator names them), with its group key.
+ *
+ * @example
+ * expect(routeAlert(stack.alertmanager, { severity: 'critical', namespace: 'payments' }).map((m) => m.receiver))
+ *   .toEqual(['monitoring/main-routing/pagerduty']);
+ */
+export function routeAlert(cluster: IAlertmanagerObject, labels: Record<string, string>, options: EffectiveConfigOfOptions = {}): RoutingMatch[] {
+  return simulateRouting(effectiveConfigOf(cluster, options).config, labels);
+}
