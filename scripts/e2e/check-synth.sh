@@ -8,7 +8,7 @@ set -euo pipefail
 synth=${1:?usage: scripts/e2e/check-synth.sh <synth-dir> [out-dir]}
 out=${2:-}
 if [ -z "$out" ]; then out=$(mktemp -d); trap 'rm -rf "$out"' EXIT; fi
-cli=${SIMULATE_CLI:-"$(dirname "$0")/../../dist/lib/simulate/cli.js"}
+cli=${SIMULATE_CLI:-"$(dirname "$0")/../../dist/lib/cli/main.js"}
 [ -f "$cli" ] || { echo "missing $cli: run 'npm run build' first" >&2; exit 2; }
 
 node "$cli" effective-config "$synth" --out "$out/alertmanager" --compat 0.25

@@ -6,7 +6,7 @@ import { readdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { stringify } from 'yaml';
 import { ALERTMANAGER_0_25_UNSUPPORTED_INTEGRATIONS, KubeManifest, renderEffectiveConfig, ruleFilesFrom } from '../../lib/simulate';
-import { main } from '../../lib/simulate/cli';
+import { main } from '../../lib/cli/main';
 import { TOOLS, cleanup, describeWithTools, run, tempDir } from './_harness';
 import { alertmanagerOf, loadExampleStack } from './_fixtures';
 import { writeAlertmanagerConfig, writeRuleFiles } from './_stack';

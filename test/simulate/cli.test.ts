@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
 import { loadManifests, ruleFilesFrom } from '../../lib/simulate';
-import { main } from '../../lib/simulate/cli';
+import { main } from '../../lib/cli/main';
 import { LAMBDA_RECEIVER, loadExampleStack } from '../e2e/_fixtures';
 
 describe('cli effective-config', () => {
@@ -35,7 +35,7 @@ describe('cli effective-config', () => {
     const err: string[] = [];
     expect(main(['effective-config'], { out: () => undefined, err: (l) => err.push(l) })).toBe(2);
     expect(main(['effective-config', dir, '--frobnicate'], { out: () => undefined, err: (l) => err.push(l) })).toBe(2);
-    expect(err.join('\n')).toMatch(/usage: cli.js effective-config/);
+    expect(err.join('\n')).toMatch(/usage: cdk8s-alerting effective-config/);
   });
 
   test('rule-files writes one {groups} file per PrometheusRule', () => {
