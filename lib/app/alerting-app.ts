@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, AppProps } from 'cdk8s';
 import { ALLOW_PLAINTEXT_SECRETS_CONTEXT, STRICT_CONTEXT } from '../checks';
-import { withFrozenChecks } from '../hook/app-hook';
+import { runChecksIn, withFrozenChecks } from '../hook/app-hook';
 
 /**
  * Props of {@link AlertingApp}.
@@ -45,6 +45,8 @@ export class AlertingApp extends App {
     this.publishDir = props.publishDir;
     if (props.strict) { this.node.setContext(STRICT_CONTEXT, true); }
     if (props.allowPlaintextSecrets) { this.node.setContext(ALLOW_PLAINTEXT_SECRETS_CONTEXT, true); }
+    // The checks run over every object of the app, including those pulled in with Include.
+    runChecksIn(this);
   }
 
   public synth(): void {

@@ -49,7 +49,15 @@ export function setAppChecker(fn: AppChecker): void {
  */
 export function attachToApp(construct: IConstruct): void {
   owners.add(construct);
-  const root = construct.node.root;
+  runChecksIn(construct.node.root);
+}
+
+/**
+ * Makes sure the app rooted at `root` runs the app-wide checks once per validation pass, even if
+ * it holds no construct of this library (only objects pulled in with `Include`, say).
+ * @internal
+ */
+export function runChecksIn(root: IConstruct): void {
   if (rooted.has(root)) { return; }
   rooted.add(root);
   freezeDuringSynth(root);
