@@ -39,3 +39,4 @@ export * from './checks';
 export * from './app/inspect';
 
 export * from './simulate';
+export * from './plugin/validation-plugin';

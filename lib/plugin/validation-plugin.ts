@@ -1,0 +1,97 @@
+/**
+ * A cdk8s CLI validation plugin: `cdk8s synth` runs every check of this library over the
+ * manifests it wrote and shows the findings in its own report, with construct paths.
+ *
+ * ```yaml
+ * # cdk8s.yaml
+ * validations:
+ *   - package: ./node_modules/cdk8s-alerting
+ *     class: AlertingValidation
+ *     version: 0.1.0
+ *     properties: { strict: false }
+ * ```
+ *
+ * The interface is cdk8s-cli's `Validation` (lib/plugins/validation.d.ts), declared here by
+ * shape so that the library does not depend on cdk8s-cli at run time.
+ * @module
+ */
+import { runChecks } from '../checks/engine';
+import { Severity } from '../checks/finding';
+import { modelOfFiles } from '../model/from-files';
+
+/** The part of cdk8s-cli's `ValidationContext` the plugin uses. */
+export interface ValidationPluginContext {
+  /** The manifests cdk8s synthesized. */
+  readonly manifests: readonly string[];
+  /** The report the findings go to. */
+  readonly report: {
+    addViolation(violation: {
+      readonly ruleName: string;
+      readonly recommendation: string;
+      readonly fix: string;
+      readonly violatingResources: ReadonlyArray<{ readonly resourceName: string; readonly locations: readonly string[]; readonly manifestPath: string }>;
+    }): void;
+    submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
+  };
+  /** Where the plugin logs. */
+  readonly logger: { log(message: string): void };
+}
+
+/** Properties of {@link AlertingValidation}, from `properties:` in cdk8s.yaml. */
+export interface AlertingValidationProps {
+  /**
+   * Whether warnings fail the synth.
+   * @default false
+   */
+  readonly strict?: boolean;
+  /**
+   * Whether Secrets whose values are in the manifests are allowed.
+   * @default false
+   */
+  readonly allowPlaintextSecrets?: boolean;
+}
+
+/**
+ * Runs the checks of cdk8s-alerting as a cdk8s CLI validation plugin. Errors fail the report
+ * (and `cdk8s synth` exits 2); warnings are listed and fail it only with `strict: true`.
+ */
+export class AlertingValidation {
+  private readonly props: AlertingValidationProps;
+
+  constructor(props: AlertingValidationProps = {}) {
+    this.props = props ?? {};
+  }
+
+  /** Runs every check over `context.manifests` and fills the report. */
+  public async validate(context: ValidationPluginContext): Promise<void> {
+    let model, problems;
+    try {
+      ({ model, problems } = modelOfFiles([...context.manifests]));
+    } catch (e) {
+      context.logger.log(`cdk8s-alerting: ${(e as Error).message}`);
+      context.report.submit('failure');
+      return;
+    }
+    const findings = runChecks(model, { allowPlaintextSecrets: this.props.allowPlaintextSecrets === true });
+    for (const p of problems) {
+      context.report.addViolation({
+        ruleName: 'invalid-object',
+        recommendation: `${p.object ?? 'a document'}: ${p.message}`,
+        fix: 'give the field the type the CRD defines',
+        violatingResources: [{ resourceName: p.object?.split('/').pop() ?? '', locations: [`document ${p.source.doc ?? 0}`], manifestPath: p.source.file ?? '' }],
+      });
+    }
+    let failed = problems.length > 0;
+    for (const f of findings) {
+      const blocking = f.severity === Severity.ERROR || this.props.strict === true;
+      failed = failed || blocking;
+      context.report.addViolation({
+        ruleName: `${f.check} (${blocking ? 'error' : 'warning'})`,
+        recommendation: f.message,
+        fix: f.fix,
+        violatingResources: [{ resourceName: f.object.name, locations: [`${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}`], manifestPath: f.object.source.file ?? '' }],
+      });
+    }
+    context.report.submit(failed ? 'failure' : 'success', { findings: String(findings.length), objects: String(model.objects.length) });
+  }
+}
