@@ -321,6 +321,11 @@ function render(project, typedocVersion) {
 
 async function main() {
   const check = process.argv.includes('--check');
+  const staleChecks = require('./checks-doc').run(check);
+  if (staleChecks.length) {
+    process.stderr.write(`${staleChecks.join(', ')} stale: they differ from lib/checks/rules. Run npm run docs and commit.\n`);
+    process.exitCode = 1;
+  }
   const text = await generate();
   if (!check) {
     fs.writeFileSync(OUT, text);
