@@ -267,8 +267,9 @@ function main(): void {
       const parts: Array<[string, string]> = [
         ['buildFleet', 'building the constructs (constructor checks included)'],
         ['checkPromQL', 'PromQL checks (parse and semantics), constructor and synth'],
-        ['wiringFindings', 'app-wide wiring checks, once per cluster App'],
-        ['fluxDeliveryFindings', 'of which: simulated routing of Flux error events'],
+        ['findingsOf', 'every app-wide check on the model (model build included), once per cluster App'],
+        ['modelOfApp', 'of which: building the model (one toJson per object)'],
+        ['run', 'of which: the checks themselves (Check.run)'],
         ['validate', 'all cdk8s validations (wiring checks and late value checks)'],
         ['_synthChart', 'rendering objects (resolve, L1 toJson conversions, sanitize)'],
         ['save', 'YAML stringify and file writes (cdk8s Yaml.save)'],

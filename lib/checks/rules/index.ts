@@ -11,6 +11,7 @@ import { ruleNotSelected } from './rule-not-selected';
 import { secretKeyMissing } from './secret-key-missing';
 import { secretNamespace } from './secret-namespace';
 import { secretPlaintext } from './secret-plaintext';
+import { urlCredentials } from './url-credentials';
 
 /** Every check, in the order findings are reported. */
 export const CHECKS: readonly Check[] = [
@@ -25,5 +26,6 @@ export const CHECKS: readonly Check[] = [
   secretNamespace,
   secretKeyMissing,
   secretPlaintext,
+  urlCredentials,
   fluxAlertsUndelivered,
 ];
