@@ -2,6 +2,7 @@ import { App, AppProps } from 'cdk8s';
 import { withFrozenChecks } from '../checks/per-synth';
 import { ALLOW_PLAINTEXT_SECRETS_CONTEXT } from '../checks/secret-checks';
 import { STRICT_CONTEXT } from '../checks/wiring';
+import { checkOutputFolder } from '../output/folder-checks';
 import { OwnedFolder } from '../output/owned-folder';
 import { ReplacedFolder } from '../output/replaced-folder';
 
@@ -99,6 +100,9 @@ export class AlertingApp extends App {
   }
 
   private folders(): { outdir: ReplacedFolder; publish?: OwnedFolder } {
+    // Each folder on its own first, so "/" is reported as "/", not as containing the other folder.
+    checkOutputFolder(this.outdir, { field: 'outdir' });
+    if (this.publishDir !== undefined) { checkOutputFolder(this.publishDir, { field: 'publishDir' }); }
     const ext = this.outputFileExtension;
     const outdir = new ReplacedFolder(this.outdir, {
       field: 'outdir',

@@ -36,7 +36,7 @@ export interface FolderCheckOptions {
   readonly projectRoot?: string;
   /**
    * The user's home folder, protected with its parents.
-   * @default os.homedir()
+   * @default - `os.homedir()` and `$HOME` (when they differ, both are protected)
    */
   readonly homeDir?: string;
   /**
@@ -82,9 +82,13 @@ export function checkOutputFolder(folder: string, options: FolderCheckOptions = 
   const forms = unique([abs, resolveSymlinks(abs)]);
   if (forms.some((f) => path.parse(f).root === f)) { refuse(`resolves to ${q(abs)}, the file system root`); }
 
+  const projectRoot = path.resolve(cwd, options.projectRoot ?? findProjectRoot(cwd));
+  const homes = options.homeDir !== undefined ? [options.homeDir] : [os.homedir(), process.env.HOME].filter((h): h is string => !!h);
   const protectedFolders: Array<[string, string]> = [
-    ['your home folder', path.resolve(options.homeDir ?? os.homedir())],
-    ['the project root (the nearest folder holding a package.json)', path.resolve(cwd, options.projectRoot ?? findProjectRoot(cwd))],
+    ...homes.map((h): [string, string] => ['your home folder', path.resolve(h)]),
+    // without a package.json above it, the working directory is the project root
+    [options.projectRoot !== undefined || projectRoot !== cwd || lstatOrUndefined(path.join(cwd, 'package.json'))
+      ? 'the project root (the nearest folder holding a package.json)' : 'the working directory (the project root: no folder above it holds a package.json)', projectRoot],
     ['the working directory', cwd],
   ];
   for (const [name, dir] of protectedFolders) {

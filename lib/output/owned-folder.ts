@@ -326,8 +326,9 @@ export class OwnedFolderWrite {
     }
     if (problems.length > 0) {
       const [first] = problems;
-      const more = problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1, 4).map((p) => q(p.file)).join(', ')}${problems.length > 4 ? ', ...' : ''})` : '';
-      throw new OutputFolderError(field, first.file, `${first.what}${more}`, `${first.fix}. Nothing was changed`);
+      const name = (file: string) => q(path.relative(target, file).split(path.sep).join('/'));
+      const more = problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1, 4).map((p) => name(p.file)).join(', ')}${problems.length > 4 ? ', ...' : ''})` : '';
+      throw new OutputFolderError(field, first.file, `${name(first.file)} ${first.what}${more}`, `${first.fix}. Nothing was changed`);
     }
     const staleFolders = old.folders.filter((f) => !folders.has(f));
     return { old, write, unchanged, remove, folders: [...folders], staleFolders };
