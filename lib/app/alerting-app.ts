@@ -48,8 +48,8 @@ export interface AlertingAppProps extends AppProps {
  * synth fails naming the first other file, and deletes nothing. Unsafe folders are refused as
  * for `publishDir`. Use `publishDir` for a folder shared with files of your own.
  *
- * Errors about the folders are `OutputFolderError`s (from `lib/output`) with a one-line message naming the
- * option, the path and the fix.
+ * Errors about the folders are `OutputFolderError`s, with a one-line message naming the option,
+ * the path and the fix.
  */
 export class AlertingApp extends App {
   /** Where manifests are published after a successful synth, if anywhere. */
@@ -106,7 +106,7 @@ export class AlertingApp extends App {
     const ext = this.outputFileExtension;
     const outdir = new ReplacedFolder(this.outdir, {
       field: 'outdir',
-      replaceable: (rel) => (ext !== '' && rel.endsWith(ext)) || rel === 'construct-metadata.json' || rel.endsWith('/construct-metadata.json'),
+      replaceable: (rel) => (ext !== '' && rel.endsWith(ext)) || rel === 'construct-metadata.json',
       disjointFrom: this.publishDir === undefined ? [] : [{ field: 'publishDir', path: this.publishDir }],
     });
     const publish = this.publishDir === undefined ? undefined : new OwnedFolder(this.publishDir, {
