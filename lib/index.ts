@@ -40,3 +40,4 @@ export * from './app/inspect';
 
 export * from './simulate';
 export * from './plugin/validation-plugin';
+export * from './output';

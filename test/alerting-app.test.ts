@@ -6,10 +6,15 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   AlertingApp, AlertmanagerCluster, AlertmanagerRouting, FluxAlert, FluxErrorAlert, FluxSourceKind, SecretKey, SlackProvider, WebhookReceiver,
 } from '../lib';
+import { MANIFEST_FILE_NAME } from '../lib/output';
 
+const dirs: string[] = [];
 function tmp(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'alerting-app-'));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'alerting-app-'));
+  dirs.push(d);
+  return d;
 }
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 function stack(app: AlertingApp, attached: boolean): void {
   const c = new Chart(app, 'stack', { namespace: 'monitoring' });
@@ -43,7 +48,7 @@ describe('AlertingApp', () => {
     expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(path.basename(outdir)) && f !== path.basename(outdir))).toEqual([]);
   });
 
-  test('a passing synth replaces both directories', () => {
+  test('a passing synth replaces the output directory and publishes the same files', () => {
     const outdir = tmp();
     const publishDir = path.join(tmp(), 'clusters', 'a', 'alerting');
     fs.writeFileSync(path.join(outdir, 'stale.k8s.yaml'), 'stale\n');
@@ -51,7 +56,10 @@ describe('AlertingApp', () => {
     stack(app, true);
     app.synth();
     expect(Object.keys(listing(outdir))).toEqual(['stack.k8s.yaml']);
-    expect(listing(publishDir)).toEqual(listing(outdir));
+    // publishDir also holds the manifest of the files the app wrote there
+    const { [MANIFEST_FILE_NAME]: manifest, ...published } = listing(publishDir);
+    expect(published).toEqual(listing(outdir));
+    expect(Object.keys(JSON.parse(manifest).files)).toEqual(['stack.k8s.yaml']);
     expect(listing(outdir)['stack.k8s.yaml']).toMatch(/kind: AlertmanagerConfig/);
   });
 

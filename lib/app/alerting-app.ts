@@ -1,18 +1,23 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { App, AppProps } from 'cdk8s';
 import { ALLOW_PLAINTEXT_SECRETS_CONTEXT, STRICT_CONTEXT } from '../checks';
 import { runChecksIn, withFrozenChecks } from '../hook/app-hook';
+import { checkOutputFolder } from '../output/folder-checks';
+import { OwnedFolder } from '../output/owned-folder';
+import { ReplacedFolder } from '../output/replaced-folder';
 
 /**
  * Props of {@link AlertingApp}.
  */
 export interface AlertingAppProps extends AppProps {
   /**
-   * A directory the manifests are published to after a successful synth, e.g. a path in
-   * your Flux repository. Its contents are replaced as a whole; when any check fails it is
-   * left untouched. Use it with the `cdk8s` CLI, which empties its own output directory
-   * before the app runs.
+   * A folder the manifests are also published to after a successful synth, e.g. a path in your
+   * Flux repository. It may hold files of your own (a kustomization.yaml, a README, `.git/`):
+   * the app keeps a manifest of the files it wrote there (`.cdk8s-alerting-manifest`), and
+   * replaces or removes only those. It refuses, before writing anything, to replace or remove a
+   * file it wrote that you changed since, to overwrite a file it did not write, and unsafe
+   * folders (the file system root, your home folder, the project root, the working directory
+   * or a parent of them, a file, a symlink, or a folder that is, is inside or contains `outdir`).
+   * When any check fails, it is left untouched.
    * @default - the manifests are only written to `outdir`
    */
   readonly publishDir?: string;
@@ -32,14 +37,26 @@ export interface AlertingAppProps extends AppProps {
  * A cdk8s App that checks the whole alerting stack before it writes anything.
  *
  * Every value and wiring check runs once per synth (a plain App re-validates for every
- * chart). When a check fails, nothing is written: the output directory and `publishDir`
- * keep their previous contents. Otherwise the manifests are written to a temporary
- * directory first and then swapped into place.
+ * chart). When a check fails, nothing is written: `outdir` and `publishDir` keep their
+ * previous contents. Otherwise the manifests are written to a staging folder first and then
+ * moved into place.
+ *
+ * `outdir` is the synth's own folder, as for the cdk8s CLI (which empties it before the app
+ * runs): it is replaced as a whole, but only while it holds nothing but synth output (files
+ * ending in `outputFileExtension`, `construct-metadata.json`, and folders of them); otherwise the
+ * synth fails naming the first other file, and deletes nothing. Unsafe folders are refused as
+ * for `publishDir`. Use `publishDir` for a folder shared with files of your own.
+ *
+ * Errors about the folders are `OutputFolderError`s, with a one-line message naming the option,
+ * the path and the fix.
  */
 export class AlertingApp extends App {
   /** Where manifests are published after a successful synth, if anywhere. */
   public readonly publishDir?: string;
 
+  /**
+   * @throws OutputFolderError when `outdir` or `publishDir` is an unsafe folder
+   */
   constructor(props: AlertingAppProps = {}) {
     super(props);
     this.publishDir = props.publishDir;
@@ -47,40 +64,56 @@ export class AlertingApp extends App {
     if (props.allowPlaintextSecrets) { this.node.setContext(ALLOW_PLAINTEXT_SECRETS_CONTEXT, true); }
     // The checks run over every object of the app, including those pulled in with Include.
     runChecksIn(this);
+    // Refuse unsafe folders now, before any construct is built; synth() checks them again.
+    this.folders();
   }
 
   public synth(): void {
     withFrozenChecks(this, () => {
-      const target = path.resolve(this.outdir);
-      const staging = `${target}.staging-${process.pid}`;
-      fs.rmSync(staging, { recursive: true, force: true });
-      const outdir = this.outdir;
-      // App.synth validates every construct before it writes the first file.
-      (this as { outdir: string }).outdir = staging;
+      const { outdir, publish } = this.folders();
+      const stage = outdir.stage();
       try {
-        super.synth();
+        const given = this.outdir;
+        // App.synth validates every construct before it writes the first file.
+        (this as { outdir: string }).outdir = stage.stagingPath;
+        try {
+          super.synth();
+        } finally {
+          (this as { outdir: string }).outdir = given;
+        }
+        const write = publish?.begin();
+        try {
+          write?.addFolder(stage.stagingPath);
+          // Every check of both folders passes before either is changed.
+          stage.check();
+          write?.check();
+          write?.commit();
+        } catch (e) {
+          write?.abort();
+          throw e;
+        }
       } catch (e) {
-        fs.rmSync(staging, { recursive: true, force: true });
+        stage.abort();
         throw e;
-      } finally {
-        (this as { outdir: string }).outdir = outdir;
       }
-      if (this.publishDir) {
-        const copy = `${path.resolve(this.publishDir)}.staging-${process.pid}`;
-        fs.rmSync(copy, { recursive: true, force: true });
-        fs.cpSync(staging, copy, { recursive: true });
-        swapInto(copy, path.resolve(this.publishDir));
-      }
-      swapInto(staging, target);
+      stage.commit();
     });
   }
-}
 
-/** Replaces `target` with `staging` by two renames, so readers never see a half-written directory. */
-function swapInto(staging: string, target: string): void {
-  const old = `${target}.old-${process.pid}`;
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  if (fs.existsSync(target)) { fs.renameSync(target, old); }
-  fs.renameSync(staging, target);
-  fs.rmSync(old, { recursive: true, force: true });
+  private folders(): { outdir: ReplacedFolder; publish?: OwnedFolder } {
+    // Each folder on its own first, so "/" is reported as "/", not as containing the other folder.
+    checkOutputFolder(this.outdir, { field: 'outdir' });
+    if (this.publishDir !== undefined) { checkOutputFolder(this.publishDir, { field: 'publishDir' }); }
+    const ext = this.outputFileExtension;
+    const outdir = new ReplacedFolder(this.outdir, {
+      field: 'outdir',
+      replaceable: (rel) => (ext !== '' && rel.endsWith(ext)) || rel === 'construct-metadata.json',
+      disjointFrom: this.publishDir === undefined ? [] : [{ field: 'publishDir', path: this.publishDir }],
+    });
+    const publish = this.publishDir === undefined ? undefined : new OwnedFolder(this.publishDir, {
+      field: 'publishDir',
+      disjointFrom: [{ field: 'outdir', path: this.outdir }],
+    });
+    return { outdir, publish };
+  }
 }

@@ -1,0 +1,3 @@
+export * from './folder-checks';
+export * from './owned-folder';
+export * from './replaced-folder';
