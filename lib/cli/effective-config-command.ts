@@ -54,6 +54,6 @@ export function effectiveConfigCommand(argv: readonly string[], io: CliIo): numb
     result.rejected.forEach((r) => io.err(`warning: the operator would reject AlertmanagerConfig ${r.name}: ${r.reason}`));
   }
   if (failed) { return EXIT.FINDINGS; } // nothing written: a half-written --out is worse than none
-  emitFiles(files, args.values.get('--out'), io);
+  emitFiles(files, args.values.get('--out'), io, args.positional);
   return problems.length ? EXIT.UNUSABLE : EXIT.OK;
 }

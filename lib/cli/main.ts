@@ -4,6 +4,7 @@
  * @module
  */
 import { InputError } from '../model/read-manifests';
+import { OutputFolderError } from '../output/errors';
 import { CHECK_USAGE, checkCommand } from './check-command';
 import { EFFECTIVE_CONFIG_USAGE, effectiveConfigCommand } from './effective-config-command';
 import { CliIo, EXIT, PROCESS_IO, UsageError } from './io';
@@ -50,7 +51,7 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO): number {
       io.err(`cdk8s-alerting ${name}: ${e.message}\n${command.usage}`);
       return EXIT.UNUSABLE;
     }
-    if (e instanceof InputError) {
+    if (e instanceof InputError || e instanceof OutputFolderError) {
       io.err(`cdk8s-alerting ${name}: ${e.message}`);
       return EXIT.UNUSABLE;
     }

@@ -1,32 +1,37 @@
 /**
- * Where a command's files go: printed as YAML documents, or written into `--out`.
+ * Where a command's files go: printed as YAML documents, or written into `--out`, a folder the
+ * library owns only the files of (lib/output): foreign files stay, and nothing is written until
+ * every file is ready.
  * @module
  */
-import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { OwnedFolder } from '../output/owned-folder';
+import { safeFileName } from '../output/file-names';
 import { CliIo } from './io';
 
 /** One file a command produces. */
 export interface OutputFile {
-  /** A single path segment. */
+  /** A single path segment (see {@link fileNameOf}). */
   readonly name: string;
   readonly text: string;
 }
 
 /** A file name from object names: one safe path segment, whatever the names hold. */
 export function fileNameOf(...parts: string[]): string {
-  return parts.map((p) => p.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_')).join('-');
+  return safeFileName(...parts);
 }
 
-/** Prints the files (without `outDir`) or writes them into `outDir`, only once all of them are ready. */
-export function emitFiles(files: readonly OutputFile[], outDir: string | undefined, io: CliIo): void {
+/**
+ * Prints the files (without `outDir`) or writes them into `outDir`.
+ * @param inputs the folders the command read, which `--out` may not overlap
+ * @throws OutputFolderError for an unsafe `--out` (one line: the option, why, the fix)
+ */
+export function emitFiles(files: readonly OutputFile[], outDir: string | undefined, io: CliIo, inputs: readonly string[] = []): void {
   if (!outDir) {
     files.forEach((f) => io.out(`--- # ${f.name}\n${f.text}`));
     return;
   }
-  mkdirSync(outDir, { recursive: true });
-  for (const f of files) {
-    writeFileSync(join(outDir, f.name), f.text);
-    io.out(join(outDir, f.name));
-  }
+  const folder = new OwnedFolder(outDir, { field: '--out', disjointFrom: inputs.map((p, i) => ({ field: `input ${i + 1}`, path: p })) });
+  folder.write(Object.fromEntries(files.map((f) => [f.name, f.text])));
+  files.forEach((f) => io.out(join(outDir, f.name)));
 }

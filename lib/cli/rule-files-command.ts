@@ -25,6 +25,6 @@ export function ruleFilesCommand(argv: readonly string[], io: CliIo): number {
     name: `${fileNameOf(r.namespace!, r.name)}.yaml`,
     text: stringify({ groups: [...(r.manifest.spec?.groups ?? [])] }),
   }));
-  emitFiles(files, args.values.get('--out'), io);
+  emitFiles(files, args.values.get('--out'), io, args.positional);
   return problems.length ? EXIT.UNUSABLE : EXIT.OK;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
@@ -15,17 +15,36 @@ describe('cli effective-config', () => {
     writeFileSync(join(dir, 'example.k8s.yaml'), manifests.map((m) => stringify(m)).join('---\n'));
     writeFileSync(join(dir, 'notes.txt'), 'not yaml');
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  let outRoot: string; // beside the input: --out may not overlap it
+  beforeEach(() => { outRoot = mkdtempSync(join(tmpdir(), 'simulate-cli-out-')); });
+  afterEach(() => [dir, outRoot].forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   test('writes <ns>-<name>.alertmanager.yaml per Alertmanager', () => {
     const out: string[] = [];
-    const code = main(['effective-config', dir, '--out', join(dir, 'out'), '--compat', '0.25'], { out: (l) => out.push(l), err: (l) => out.push(l) });
+    const code = main(['effective-config', dir, '--out', join(outRoot, 'out'), '--compat', '0.25'], { out: (l) => out.push(l), err: (l) => out.push(l) });
     expect(code).toBe(0);
-    const text = readFileSync(join(dir, 'out', 'prometheus-example.alertmanager.yaml'), 'utf8');
+    const text = readFileSync(join(outRoot, 'out', 'prometheus-example.alertmanager.yaml'), 'utf8');
     expect(text).toMatch(/^# merged: prometheus-alerts\/flux-alerts, prometheus\/example-alertmanagerconfig$/m);
     expect(text).toMatch(/^# omitted for Alertmanager 0.25: prometheus-alerts\/flux-alerts\/msteams msteams_configs$/m);
     const config = parse(text) as { route: { routes: Array<{ receiver: string }> } };
     expect(config.route.routes.map((r) => r.receiver)).toContain(LAMBDA_RECEIVER);
+  });
+
+  test('--out inside the input, or on the project itself, is refused with one line and nothing written', () => {
+    const err: string[] = [];
+    expect(main(['effective-config', dir, '--out', join(dir, 'out')], { out: () => undefined, err: (l) => err.push(l) })).toBe(2);
+    expect(err).toEqual([expect.stringMatching(/^cdk8s-alerting effective-config: --out: .*Fix: /)]);
+    expect(main(['rule-files', dir, '--out', '.'], { out: () => undefined, err: (l) => err.push(l) })).toBe(2);
+  });
+
+  test('foreign files in --out survive; stale files it wrote are removed', () => {
+    const out = join(outRoot, 'out');
+    const io = { out: () => undefined, err: () => undefined };
+    expect(main(['rule-files', dir, '--out', out], io)).toBe(0);
+    writeFileSync(join(out, 'README.md'), 'mine');
+    writeFileSync(join(dir, 'example.k8s.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n');
+    expect(main(['rule-files', dir, '--out', out], io)).toBe(0);
+    expect(readdirSync(out).filter((f) => !f.startsWith('.cdk8s-alerting'))).toEqual(['README.md']);
   });
 
   test('prints to stdout without --out; bad usage exits 2', () => {
@@ -39,7 +58,7 @@ describe('cli effective-config', () => {
   });
 
   test('rule-files writes one {groups} file per PrometheusRule', () => {
-    const out = join(dir, 'rules');
+    const out = join(outRoot, 'rules');
     expect(main(['rule-files', dir, '--out', out], { out: () => undefined, err: () => undefined })).toBe(0);
     expect(parse(readFileSync(join(out, 'prometheus-prometheus-alerts.yaml'), 'utf8'))).toStrictEqual({
       groups: [{ name: 'example.rules', rules: [{ alert: 'ExampleAlert', expr: 'vector(1)', labels: { severity: 'warning', namespace: 'prometheus' } }] }],
