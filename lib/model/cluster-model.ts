@@ -21,6 +21,9 @@ export const GROUPS = {
 /** The label Kubernetes (1.21+) puts on every namespace, holding the namespace's name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
+/** kustomization.yaml and Component files: read by kustomize, not objects of the cluster. */
+const KUSTOMIZE_CONFIG = /^kustomize\.config\.k8s\.io\//;
+
 /** A problem with the input itself: something the model cannot use, named by its source. */
 export interface ModelProblem {
   /** Where the unusable value came from. */
@@ -55,6 +58,8 @@ export class ClusterModel {
     const duplicates: Array<{ object: ModelObject; first: ModelObject }> = [];
     const seen = new Map<string, ModelObject>();
     for (const input of inputs) {
+      const apiVersion = (input.value as { apiVersion?: unknown } | null)?.apiVersion;
+      if (typeof apiVersion === 'string' && KUSTOMIZE_CONFIG.test(apiVersion)) { continue; } // kustomize's own files, never applied
       const not = notAnObject(input.value);
       if (not) {
         problems.push({ source: input.source, message: `the document ${not}` });

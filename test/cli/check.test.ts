@@ -122,3 +122,14 @@ test('check passes Testing-synthesized charts too (no Alertmanager: nothing to s
   const c = new Chart(app, 'c');
   expect(Testing.synth(c)).toEqual([]);
 });
+
+test('kustomize\'s own kustomization.yaml files in a Flux repository are not objects of the cluster: skipped', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'check-kustomize-'));
+  try {
+    writeFileSync(join(dir, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [cm.yaml]\n');
+    writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n');
+    expect(run('check', dir)).toMatchObject({ code: 0, out: [] });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
