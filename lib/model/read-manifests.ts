@@ -50,7 +50,7 @@ export interface ManifestDocument {
   readonly file: string;
   /** 0-based index of the document in the file (every document counts, empty ones too). */
   readonly index: number;
-  /** 1-based line where the document starts (its `---` line, or its first line). */
+  /** 1-based line where the document's content starts (its first key, after any `---` and comments). */
   readonly line: number;
   /** The object as plain JSON: fresh objects, nothing shared between aliases, no `Infinity`/`NaN`. */
   readonly value: ManifestObject;
@@ -549,8 +549,10 @@ class FileParser {
   }
 
   /** Checks one composed document and adds it (or its problem) to the result. */
-  private document(doc: Document.Parsed, index: number, chunkStart: number, docStart: number): void {
+  private document(doc: Document.Parsed, index: number, chunkStart: number, markerStart: number): void {
     const at = (offset: number) => chunkStart + offset;
+    /** where the document's content starts (its first key), else its `---` */
+    const docStart = doc.contents?.range ? at(doc.contents.range[0]) : markerStart;
     if (doc.errors.length > 0) {
       const first = doc.errors[0];
       const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more YAML error${doc.errors.length > 2 ? 's' : ''})` : '';
@@ -562,7 +564,7 @@ class FileParser {
       this.result.notes.push(this.locate(index, at(w.pos[0]), `YAML warning: ${yamlMessage(w.message)}`));
     }
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && !doc.contents.tag)) {
-      this.result.notes.push(this.locate(index, docStart, 'empty document, skipped'));
+      this.result.notes.push(this.locate(index, markerStart, 'empty document, skipped'));
       return;
     }
     let value: unknown;
