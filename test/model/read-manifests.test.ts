@@ -186,6 +186,17 @@ describe('readManifests: documents', () => {
     ]);
   });
 
+  test('a mapping with 50,000 keys reads in linear time (yaml\'s own duplicate-key check is quadratic)', () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => `"k${i}": "v${i}"`).join(', ');
+    write({ 'wide.yaml': `${obj('ConfigMap', 'wide')}data: {${keys}}\n`, 'dup.yaml': `${obj('ConfigMap', 'dup')}data: {${keys}, "k7": x}\n` });
+    const t0 = Date.now();
+    const r = readManifests(['.']);
+    expect(Date.now() - t0).toBeLessThan(3000); // parseAllDocuments with yaml's default uniqueKeys check: about 14 s
+    expect(read(r)).toEqual(['wide.yaml#0 ConfigMap/wide']);
+    expect(Object.keys(r.documents[0].value.data as object)).toHaveLength(50_000);
+    expect(r.problems.map((p) => p.problem)).toEqual(['duplicate key "k7" in a mapping. Fix: keep one of them']);
+  });
+
   test('a YAML warning (unknown tag) is a note; the document is read', () => {
     write({ 'a.yaml': `${obj('A', 'a')}x: !custom value\n` });
     const r = readManifests(['a.yaml']);
