@@ -25,7 +25,7 @@ export function modelOfFiles(paths: readonly string[]): FileModel {
   const model = ClusterModel.build(read.documents.map((d) => ({ value: d.value, source: { file: d.file, doc: d.index } })));
   return {
     model,
-    problems: [...read.problems.map((p) => ({ source: { file: p.file, doc: p.index }, message: p.message })), ...model.problems],
+    problems: [...read.problems.map((p) => ({ source: { file: p.file, doc: p.index ?? 0 }, message: p.line !== undefined ? `line ${p.line}${p.column !== undefined ? `:${p.column}` : ''}: ${p.problem}` : p.problem })), ...model.problems],
     notes: read.notes,
   };
 }

@@ -103,7 +103,7 @@ describe('check on unusable input', () => {
     const { code, out } = run('check', dir);
     expect(code).toBe(2);
     expect(out.map((l) => l.replace(`${dir}/`, ''))).toEqual([
-      'sub/x.yaml:0: the document is a string, not a Kubernetes object',
+      'sub/x.yaml:0: line 1:1: document is a string ("just a string"), not a Kubernetes object. Fix: make it a mapping with apiVersion, kind and metadata.name',
       'sub/x.yaml:1 Alertmanager monitoring/am: spec: must be an object, got string "oops"',
       'sub/x.yaml:2 PrometheusRule default/r: spec.groups: must be a list, got string "nope"',
     ]);
