@@ -23,7 +23,7 @@
  * (which Kubernetes' YAML decoder honours). Each file is cut into documents at its `---`
  * lines (a `---` at the start of a line, followed by a space or the line end, always starts a
  * document in YAML 1.2, inside quoted and block scalars too, so the cut never falls inside
- * one; files with `%` directive lines are not cut), and each document is parsed on its own
+ * one; `%` directive lines before a `---` go with it), and each document is parsed on its own
  * with `yaml`'s `Parser` and `Composer`: memory is bounded by the largest document, and a
  * document's size and nesting depth are checked before `yaml`'s recursive composer runs.
  * Duplicate keys are found here in linear time (`yaml`'s own check is quadratic: a 5 MB
@@ -470,8 +470,32 @@ const YAML_OPTIONS: YamlOptions = { merge: true, uniqueKeys: false, logLevel: 'e
 
 /** A `---` line: where YAML 1.2 always starts a document. */
 const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
-/** A directive line (`%YAML`, `%TAG`): it belongs to the next document, so such files are not cut. */
+/** A line that may be a directive (`%YAML`, `%TAG`), which belongs to the document after it. */
 const DIRECTIVE = /^%/m;
+
+/**
+ * Where the document whose `---` is at `marker` starts, directives included: directive lines
+ * (`%…`) right before it (comments and blank lines between them allowed) are its own when
+ * they follow a `...` line or the start of the file; elsewhere a `%` line is content of the
+ * document before (a block scalar's text, say), and `marker` is returned.
+ */
+function directivesBefore(text: string, marker: number): number {
+  let pos = marker;
+  let first = -1;
+  while (pos > 0) {
+    const lineStart = text.lastIndexOf('\n', pos - 2) + 1;
+    const line = text.slice(lineStart, pos).replace(/\r?\n$/, '');
+    if (line.startsWith('%')) {
+      first = lineStart;
+    } else if (/^\.\.\.(?:[ \t]|$)/.test(line)) {
+      break;
+    } else if (line.trim() !== '' && !line.startsWith('#')) {
+      return marker;
+    }
+    pos = lineStart;
+  }
+  return first === -1 ? marker : first;
+}
 
 /** One file's documents: cut at `---` lines, each parsed, checked and converted on its own. */
 class FileParser {
@@ -487,11 +511,11 @@ class FileParser {
 
   public run(): void {
     const cuts = [0];
-    if (!DIRECTIVE.test(this.text)) {
-      DOC_START.lastIndex = 0;
-      for (let m = DOC_START.exec(this.text); m; m = DOC_START.exec(this.text)) {
-        if (m.index > 0) { cuts.push(m.index); }
-      }
+    const directives = DIRECTIVE.test(this.text);
+    DOC_START.lastIndex = 0;
+    for (let m = DOC_START.exec(this.text); m; m = DOC_START.exec(this.text)) {
+      const cut = directives ? directivesBefore(this.text, m.index) : m.index;
+      if (cut > cuts[cuts.length - 1]) { cuts.push(cut); }
     }
     cuts.push(this.text.length);
     let documents = 0;
@@ -501,7 +525,7 @@ class FileParser {
     if (documents === 0) { this.result.notes.push(`${this.file}: no documents`); }
   }
 
-  /** Parses text[start, end), a run of documents (one, unless the file used `...` or directives). Returns how many documents it held. */
+  /** Parses text[start, end): one document, or several when they are separated by `...` lines only. Returns how many it held. */
   private parseChunk(start: number, end: number): number {
     const max = this.limits.maxDocumentBytes;
     const length = end - start;

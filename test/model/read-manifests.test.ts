@@ -132,11 +132,17 @@ describe('readManifests: documents', () => {
     expect(r.documents[0].value.data).toEqual({ a: '---\nx: 1\n', b: '--- folded\n' });
   });
 
-  test('files with directives are parsed whole; `...` ends a document', () => {
-    write({ 'a.yaml': `%YAML 1.2\n---\n${obj('A', 'a')}...\n%YAML 1.2\n---\n${obj('B', 'b')}` });
+  test('directives go with the document after them; `...` ends a document; a `%` line in a block scalar is content', () => {
+    const text = `%YAML 1.2\n---\n${obj('A', 'a')}...\n# c\n%TAG !e! tag:example.com,2000:\n\n---\n${obj('B', 'b')}x: !e!y 2\n---\n`
+      + `${obj('C', 'c')}...\n${obj('D', 'd')}data:\n  s: |\n    x\n--- |\n%not a directive\n---\n${obj('E', 'e')}`;
+    write({ 'a.yaml': text });
     const r = readManifests(['a.yaml']);
-    expect(read(r)).toEqual(['a.yaml#0 A/a', 'a.yaml#1 B/b']);
-    expect(r.problems).toEqual([]);
+    expect(read(r)).toEqual(['a.yaml#0 A/a', 'a.yaml#1 B/b', 'a.yaml#2 C/c', 'a.yaml#3 D/d', 'a.yaml#5 E/e']);
+    expect(r.problems.map((p) => p.message)).toEqual(['a.yaml:30:5: document 5: document is a string ("%not a directive\\n"), not a Kubernetes object. Fix: make it a mapping with apiVersion, kind and metadata.name']);
+    // !e!y expanded with the %TAG before its document (yaml has no type for the tag, hence the warning)
+    expect(r.notes).toEqual(['a.yaml:16:4: document 2: YAML warning: Unresolved tag: tag:example.com,2000:y']);
+    const want = parseAllDocuments(text).map((d) => d.toJS());
+    expect(r.documents.map((d) => d.value)).toEqual([0, 1, 2, 3, 5].map((i) => want[i]));
   });
 
   test('200 kB of varied manifests reads as parseAllDocuments reads it', () => {
