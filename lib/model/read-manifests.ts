@@ -110,15 +110,17 @@ export interface ReadResult {
 /** Limits of {@link readManifests}. The defaults suit any real repository; see each for why. */
 export interface ReadManifestsOptions {
   /**
-   * Largest file read, in bytes; a larger file is a `too-large` problem and is not opened for
-   * reading. Default 64 MiB: a 50 MB file of ordinary manifests reads in ~10 s with a peak
-   * RSS of ~0.5 GB, so this bounds both.
+   * Largest file read, in bytes; a larger file is a `too-large` problem and is not read.
+   * Default 64 MiB: a 50 MB file of ordinary manifests takes ~15 s and a peak RSS of ~430 MB
+   * (2 cores, `bench/read-large.ts`), so this bounds both; real files (CRD bundles included)
+   * are far smaller.
    */
   readonly maxFileBytes?: number;
   /**
-   * Largest document, in bytes (UTF-8). Parsing takes ~60-80 times a document's size in memory
-   * while it is parsed (a 20 MB document: 1.6 GB), so one huge document must not reach the
-   * parser. Default 8 MiB: over five times the largest object etcd stores by default (1.5 MiB).
+   * Largest document, in bytes (UTF-8); a larger one is a `too-large` problem and is not
+   * parsed. `yaml` takes ~80 times a document's size in memory while it parses it (a 20 MB
+   * document: 1.6 GB), so one huge document must not reach the parser. Default 8 MiB: over
+   * five times the largest object etcd stores by default (1.5 MiB).
    */
   readonly maxDocumentBytes?: number;
   /**
@@ -131,8 +133,8 @@ export interface ReadManifestsOptions {
   readonly maxDepth?: number;
   /**
    * `yaml`'s `maxAliasCount`: how far aliases may expand (roughly the number of alias
-   * resolutions, weighted by the aliases inside each anchored node). Default 100, `yaml`'s own
-   * default; Kubernetes manifests seldom use aliases at all.
+   * resolutions, weighted by the aliases inside each anchored node); 0 forbids aliases.
+   * Default 100, `yaml`'s own default; Kubernetes manifests seldom use aliases at all.
    */
   readonly maxAliasCount?: number;
 }
@@ -192,8 +194,11 @@ export function readManifests(paths: readonly string[], options: ReadManifestsOp
 function checkedLimits(options: ReadManifestsOptions): Required<ReadManifestsOptions> {
   const limits = { ...READ_MANIFESTS_DEFAULTS, ...dropUndefined(options) };
   const bad = (Object.keys(READ_MANIFESTS_DEFAULTS) as Array<keyof ReadManifestsOptions>)
-    .filter((k) => !Number.isInteger(limits[k]) || limits[k] < (k === 'maxAliasCount' ? -1 : 1))
-    .map((k) => `option ${k} must be a positive integer (got ${String(limits[k])}). Fix: pass a positive integer or leave it out for ${READ_MANIFESTS_DEFAULTS[k]}`);
+    .filter((k) => !Number.isSafeInteger(limits[k]) || limits[k] < (k === 'maxAliasCount' ? 0 : 1))
+    .map((k) => {
+      const what = k === 'maxAliasCount' ? 'a non-negative integer' : 'a positive integer';
+      return `option ${k} must be ${what} (got ${String(limits[k])}). Fix: pass ${what} or leave it out for ${READ_MANIFESTS_DEFAULTS[k]}`;
+    });
   if (bad.length > 0) { throw new InputError(bad); }
   return limits;
 }
@@ -602,7 +607,9 @@ class FileParser {
       // toJS shares one object between an anchor and its aliases; copy so that nothing is shared
       if (check.aliases) { value = JSON.parse(JSON.stringify(value)); }
     } catch (e) {
-      if (e instanceof ReferenceError && /Excessive alias count/.test(e.message)) {
+      if (e instanceof ReferenceError && /Alias resolution is disabled/.test(e.message)) {
+        this.problem('too-many-aliases', index, docStart, 'aliases are not allowed (maxAliasCount 0). Fix: write the values out instead of using aliases');
+      } else if (e instanceof ReferenceError && /Excessive alias count/.test(e.message)) {
         this.problem('too-many-aliases', index, docStart, `aliases expand too much (over maxAliasCount ${this.limits.maxAliasCount}), as in a "billion laughs" attack. Fix: write the values out instead of using aliases`);
       } else if (e instanceof RangeError) {
         this.problem('too-deep', index, docStart, `too deeply nested to convert (${oneLine(e)}). Fix: flatten the document`);

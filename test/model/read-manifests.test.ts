@@ -139,7 +139,8 @@ describe('readManifests: documents', () => {
     const r = readManifests(['a.yaml']);
     expect(read(r)).toEqual(['a.yaml#0 A/a', 'a.yaml#1 B/b', 'a.yaml#2 C/c', 'a.yaml#3 D/d', 'a.yaml#5 E/e']);
     expect(r.problems.map((p) => p.message)).toEqual(['a.yaml:30:5: document 5: document is a string ("%not a directive\\n"), not a Kubernetes object. Fix: make it a mapping with apiVersion, kind and metadata.name']);
-    expect(r.notes).toEqual([]); // the tag resolved: its %TAG went with its document
+    // !e!y expanded with the %TAG before its document (yaml has no type for the tag, hence the warning)
+    expect(r.notes).toEqual(['a.yaml:16:4: document 2: YAML warning: Unresolved tag: tag:example.com,2000:y']);
     const want = parseAllDocuments(text).map((d) => d.toJS());
     expect(r.documents.map((d) => d.value)).toEqual([0, 1, 2, 3, 5].map((i) => want[i]));
   });
@@ -248,6 +249,11 @@ describe('readManifests: resource limits', () => {
       'shallow.yaml:1:1: document 1: collections nested more than 3 deep (maxDepth). Fix: flatten the document; no Kubernetes object nests this deep',
     ]);
     expect(readManifests(['shallow.yaml'], { maxDepth: 4 }).problems).toEqual([]);
+    // the default limit itself is safe for yaml's recursive composer, inside jest's deeper stack too
+    write({ 'at-limit.yaml': `${obj('A', 'limit')}deep: ${'['.repeat(255)}${']'.repeat(255)}\n`, 'over.yaml': `${obj('A', 'over')}deep: ${'['.repeat(256)}${']'.repeat(256)}\n` });
+    const edge = readManifests(['at-limit.yaml', 'over.yaml']);
+    expect(read(edge)).toEqual(['at-limit.yaml#0 A/limit']);
+    expect(edge.problems.map((p) => [p.file, p.code])).toEqual([['over.yaml', 'too-deep']]);
   });
 
   test('an alias bomb (billion laughs) is a problem, quickly; small alias use is fine', () => {
@@ -260,6 +266,8 @@ describe('readManifests: resource limits', () => {
     expect(read(r)).toEqual(['ok.yaml#0 A/a']);
     expect(r.problems.map((p) => [p.code, p.message])).toEqual([['too-many-aliases',
       'bomb.yaml:1:1: document 1: aliases expand too much (over maxAliasCount 100), as in a "billion laughs" attack. Fix: write the values out instead of using aliases']]);
+    expect(readManifests(['ok.yaml'], { maxAliasCount: 0 }).problems.map((p) => p.problem)).toEqual([
+      'aliases are not allowed (maxAliasCount 0). Fix: write the values out instead of using aliases']);
   });
 
   test('a file over maxFileBytes and a document over maxDocumentBytes are problems; the rest is read', () => {
@@ -289,9 +297,10 @@ describe('readManifests: resource limits', () => {
 
   test('invalid options are an InputError', () => {
     write({ 'a.yaml': obj('A', 'a') });
-    expect(inputError(() => readManifests(['a.yaml'], { maxDepth: 0, maxFileBytes: 1.5 })).problems).toEqual([
+    expect(inputError(() => readManifests(['a.yaml'], { maxDepth: 0, maxFileBytes: 1.5, maxAliasCount: -1 })).problems).toEqual([
       'option maxFileBytes must be a positive integer (got 1.5). Fix: pass a positive integer or leave it out for 67108864',
       'option maxDepth must be a positive integer (got 0). Fix: pass a positive integer or leave it out for 256',
+      'option maxAliasCount must be a non-negative integer (got -1). Fix: pass a non-negative integer or leave it out for 100',
     ]);
   });
 });
