@@ -1,14 +1,34 @@
-/** Type errors are caught by `tsc -p tsconfig.dev.json` (run by `npm test`); jest only transpiles. */
+/**
+ * Jest only transpiles, with swc (@swc/jest): type errors are caught by
+ * `tsc -p tsconfig.dev.json` (run by `npm test` before jest).
+ *
+ * The swc options mirror tsconfig.json: ES2022, CommonJS, class fields with [[Define]]
+ * semantics (as tsc emits them for ES2022). `swcrc: false`: no .swcrc is read.
+ */
+const swc = (syntax) => ['@swc/jest', {
+  swcrc: false,
+  sourceMaps: 'inline',
+  module: { type: 'commonjs' },
+  jsc: {
+    target: 'es2022',
+    parser: { syntax },
+    transform: { useDefineForClassFields: true },
+    keepClassNames: true,
+  },
+}];
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
+    '^.+\\.ts$': swc('typescript'),
     // the @kubernetes-models validators ship ES modules only
-    '^.+\\.m?js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', isolatedModules: true } }],
+    '^.+\\.m?js$': swc('ecmascript'),
   },
   transformIgnorePatterns: ['/node_modules/(?!(@kubernetes-models|kubernetes-models|is-cidr|cidr-regex)/)'],
   resolver: '<rootDir>/test/_resolver.js',
+  // 2 cores: one worker per core (jest's default is cores - 1, i.e. a single worker here).
+  maxWorkers: 2,
   testTimeout: 30000,
 };
