@@ -8,7 +8,8 @@
 const swc = (syntax) => ['@swc/jest', {
   swcrc: false,
   sourceMaps: 'inline',
-  module: { type: 'commonjs' },
+  // importInterop none: `import * as fs` is fs itself, as with tsc's live bindings, so jest.spyOn on a module reaches the library
+  module: { type: 'commonjs', importInterop: 'none' },
   jsc: {
     target: 'es2022',
     parser: { syntax },

@@ -3,7 +3,7 @@
  *   validation, hook → model → simulate → checks → constructs / app / cli / plugin
  */
 import * as path from 'path';
-import madge from 'madge';
+import madge = require('madge');
 
 const LIB = path.resolve(__dirname, '..', 'lib');
 

@@ -5,5 +5,5 @@ declare module 'madge' {
     obj(): Record<string, string[]>;
   }
   function madge(path: string, config?: Record<string, unknown>): Promise<MadgeResult>;
-  export default madge;
+  export = madge;
 }
