@@ -195,9 +195,8 @@ describe('readManifests: documents', () => {
   test('a mapping with 50,000 keys reads in linear time (yaml\'s own duplicate-key check is quadratic)', () => {
     const keys = Array.from({ length: 50_000 }, (_, i) => `"k${i}": "v${i}"`).join(', ');
     write({ 'wide.yaml': `${obj('ConfigMap', 'wide')}data: {${keys}}\n`, 'dup.yaml': `${obj('ConfigMap', 'dup')}data: {${keys}, "k7": x}\n` });
-    const t0 = Date.now();
+    // Speed is measured by bench/read-large.ts, not asserted here (a timed test fails on a busy machine).
     const r = readManifests(['.']);
-    expect(Date.now() - t0).toBeLessThan(3000); // parseAllDocuments with yaml's default uniqueKeys check: about 14 s
     expect(read(r)).toEqual(['wide.yaml#0 ConfigMap/wide']);
     expect(Object.keys(r.documents[0].value.data as object)).toHaveLength(50_000);
     expect(r.problems.map((p) => p.problem)).toEqual(['duplicate key "k7" in a mapping. Fix: keep one of them']);
@@ -260,9 +259,7 @@ describe('readManifests: resource limits', () => {
     const levels = 'abcdefghi'.split('');
     const bomb = levels.map((l, i) => `  ${l}: &${l} [${i === 0 ? Array(9).fill('"lol"').join(',') : Array(9).fill(`*${levels[i - 1]}`).join(',')}]\n`).join('');
     write({ 'bomb.yaml': `${obj('ConfigMap', 'bomb')}data:\n${bomb}`, 'ok.yaml': `${obj('A', 'a')}x: &v [1]\ny: *v\n` });
-    const t0 = Date.now();
-    const r = readManifests(['.']);
-    expect(Date.now() - t0).toBeLessThan(2000);
+    const r = readManifests(['.']); // unbounded, this would not finish: jest's timeout would fail it
     expect(read(r)).toEqual(['ok.yaml#0 A/a']);
     expect(r.problems.map((p) => [p.code, p.message])).toEqual([['too-many-aliases',
       'bomb.yaml:1:1: document 1: aliases expand too much (over maxAliasCount 100), as in a "billion laughs" attack. Fix: write the values out instead of using aliases']]);
