@@ -1,9 +1,10 @@
 import { App, AppProps } from 'cdk8s';
 import { ALLOW_PLAINTEXT_SECRETS_CONTEXT, STRICT_CONTEXT } from '../checks';
-import { runChecksIn, withFrozenChecks } from '../hook/app-hook';
+import { runChecksIn, withFrozenChecks, withSharedRenders } from '../hook/app-hook';
 import { checkOutputFolder } from '../output/folder-checks';
 import { OwnedFolder } from '../output/owned-folder';
 import { ReplacedFolder } from '../output/replaced-folder';
+import { writeApp } from './write-app';
 
 /**
  * Props of {@link AlertingApp}.
@@ -41,6 +42,11 @@ export interface AlertingAppProps extends AppProps {
  * previous contents. Otherwise the manifests are written to a staging folder first and then
  * moved into place.
  *
+ * The files are those a plain App writes, byte for byte, with one exception: a string that a
+ * YAML 1.2 reader (or Go's or Python's YAML libraries) would not read back as the same string,
+ * such as `0o17`, `1e1_0` or `=`, is quoted, where cdk8s writes it bare. Each object is rendered
+ * once per synth, for the checks and the YAML alike.
+ *
  * `outdir` is the synth's own folder, as for the cdk8s CLI (which empties it before the app
  * runs): it is replaced as a whole, but only while it holds nothing but synth output (files
  * ending in `outputFileExtension`, `construct-metadata.json`, and folders of them); otherwise the
@@ -69,17 +75,20 @@ export class AlertingApp extends App {
   }
 
   public synth(): void {
-    withFrozenChecks(this, () => {
+    withFrozenChecks(this, () => withSharedRenders(this, () => {
       const { outdir, publish } = this.folders();
       const stage = outdir.stage();
       try {
-        const given = this.outdir;
-        // App.synth validates every construct before it writes the first file.
-        (this as { outdir: string }).outdir = stage.stagingPath;
-        try {
-          super.synth();
-        } finally {
-          (this as { outdir: string }).outdir = given;
+        // Validates every construct before it writes the first file, as App.synth does, but
+        // once, rendering each object once (for the checks and the YAML alike).
+        if (!writeApp(this, stage.stagingPath)) {
+          const given = this.outdir;
+          (this as { outdir: string }).outdir = stage.stagingPath;
+          try {
+            super.synth();
+          } finally {
+            (this as { outdir: string }).outdir = given;
+          }
         }
         const write = publish?.begin();
         try {
@@ -97,7 +106,7 @@ export class AlertingApp extends App {
         throw e;
       }
       stage.commit();
-    });
+    }));
   }
 
   private folders(): { outdir: ReplacedFolder; publish?: OwnedFolder } {

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { stringify } from 'yaml';
 import {
   AlertmanagerConfigSpec, CrdRoute, convertInhibitRule, convertRoute, convertTimeInterval, namespacedName, validateAlertmanagerConfig,
 } from './alertmanager-config-crd';
@@ -16,6 +15,7 @@ import { ConversionContext, MissingSecretError, convertReceiver } from './receiv
 import {
   KubeManifest, NativeAlertmanagerConfig, NativeInhibitRule, NativeReceiver, NativeRoute, NativeTimeInterval, SecretResolver,
 } from './types';
+import { faithfulYaml } from '../yaml/faithful';
 
 /** Inputs of {@link renderEffectiveConfig}. */
 export interface EffectiveConfigOptions {
@@ -306,7 +306,11 @@ export function renderEffectiveConfig(options: EffectiveConfigOptions): Effectiv
   return { config, selected, rejected, omitted };
 }
 
-/** Serialises a native configuration as `alertmanager.yaml` (no line folding, no YAML aliases). */
+/**
+ * Serialises a native configuration as `alertmanager.yaml` (no line folding, no YAML aliases;
+ * every string quoted that a YAML 1.1 or 1.2 reader, such as Alertmanager's, would not read back
+ * as the same string).
+ */
 export function toYaml(config: NativeAlertmanagerConfig): string {
-  return stringify(config, { lineWidth: 0, aliasDuplicateObjects: false });
+  return faithfulYaml(config, { aliasDuplicateObjects: false });
 }

@@ -1,0 +1,133 @@
+/**
+ * The synth path's YAML emitter writes exactly what `yaml.stringify` writes with the synth
+ * options (cdk8s' options plus the quoting of strings other readers misread), byte for byte,
+ * for anything JSON can hold; for anything else it hands over to `yaml`.
+ */
+import * as fc from 'fast-check';
+import { Document, parse, stringify } from 'yaml';
+import { emitPlainYaml, emitYaml, emitYamlDocuments } from '../../lib/yaml/emit';
+import { CDK8S_YAML_OPTIONS, FAITHFUL_SYNTH_OPTIONS, faithfulYaml, mustDoubleQuote } from '../../lib/yaml/faithful';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
+const reference = (v: unknown) => faithfulYaml(v, { keepUndefined: true });
+
+/** Pieces that hit `yaml`'s rules: indicators, document markers, typed-looking words, whitespace. */
+const PIECES = [
+  '', ' ', '  ', '\t', '\n', '\n\n', ' \n', '\n ', '\r\n', ':', ': ', ' :', '#', ' #', '- ', '-', '?', '? ', '|', '>', '!', '&', '*', '%', '@', '`',
+  ',', '[', ']', '{', '}', '"', "'", '\\', '---', '...', '--- x', '<<', '=', '~', 'null', 'Null', 'NULL', 'yes', 'no', 'on', 'off', 'y', 'n', 'Y', 'N',
+  'True', 'false', 'TRUE', '0o17', '017', '0x1F', '0b101', '1_000', '1:20', '190:20:30.15', '1e3', '1E3', '.inf', '-.Inf', '.nan', '.5', '1.',
+  '+1', '-0', '2001-12-14', '2001-12-14t21:59:43.10-05:00', 'a', 'abc', 'monitoring.coreos.com/v1', 'sum(rate(x[5m])) > 0', '{{ $labels.job }}',
+  'é', '日本', '😀', '\u0000', '\u0007', '\u001b', '\u0085', '\u00a0', '\u2028', '\u2029', '\ud800', '\udfff', '\ufeff', '\x7f',
+];
+
+const piece = fc.constantFrom(...PIECES);
+/** Strings made of the pieces above and of arbitrary characters, so both the rules and the unknown are covered. */
+const text = fc.oneof(
+  { weight: 4, arbitrary: fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 8 }).map((xs) => xs.join('')) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
+  { weight: 1, arbitrary: fc.tuple(fc.string({ maxLength: 3 }), fc.integer({ min: 0, max: 1200 }), fc.constantFrom('x', ' ', '\n', 'a b')).map(([a, n, c]) => a + c.repeat(n)) },
+);
+const number = fc.oneof(
+  fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom(0, -0, 1e21, -1e21, 1e-7, 5e-324, Number.MAX_VALUE, Number.MAX_SAFE_INTEGER, 0.1, 123.456, 1e100),
+);
+const scalar = fc.oneof(text, number, fc.boolean(), fc.constant(null));
+const { json } = fc.letrec((tie) => ({
+  json: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('list'), tie('map')),
+  list: fc.array(tie('json'), { maxLength: 5 }),
+  map: fc.dictionary(text, tie('json'), { maxKeys: 5 }),
+}));
+
+describe('emitPlainYaml', () => {
+  test('equals yaml.stringify with the synth options for arbitrary JSON', () => {
+    fc.assert(fc.property(json, (v) => {
+      expect(emitPlainYaml(v)).toBe(reference(v));
+    }), { numRuns: RUNS * 10 });
+  });
+
+  test('equals yaml.stringify for arbitrary strings as values, keys and documents', () => {
+    fc.assert(fc.property(text, (s) => {
+      expect(emitPlainYaml(s)).toBe(reference(s));
+      expect(emitPlainYaml({ a: s, [s]: [s, { [s]: s }] })).toBe(reference({ a: s, [s]: [s, { [s]: s }] }));
+      expect(emitPlainYaml([[s], { k: { k: s } }])).toBe(reference([[s], { k: { k: s } }]));
+    }), { numRuns: RUNS * 10 });
+  });
+
+  test('equals yaml.stringify for deep nesting, empty collections and long keys', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200; i++) { deep = i % 3 === 0 ? [deep] : i % 3 === 1 ? { k: deep, e: {}, l: [] } : [{}, [], deep]; }
+    const cases: unknown[] = [
+      deep, {}, [], [[]], [{}], { a: {} }, { a: [] }, [[[]]], { '': '' }, { ['x'.repeat(1030)]: 'v' }, { ['x'.repeat(1030)]: { a: 1 } },
+      { ['x'.repeat(1030)]: [1, 2] }, { ['"'.repeat(1025)]: [] }, { a: 'x'.repeat(5000) }, { a: 'x '.repeat(3000) },
+      { a: 'line\n'.repeat(50) }, { a: ` lead\nb\n\n\n` }, { a: '\n\n\nx' }, 'a\n---\nb', '--- x', '%x', '...', { '---': 1 }, [{ '...': 1 }],
+      { a: { '---': 1, '%': 2 } }, [-0, 0, 1e21, 1e-7, 0.1, -1.5e300], { 1: 'a', 0: 'b', x: 'c', '-1': 'd' },
+    ];
+    for (const v of cases) { expect(emitPlainYaml(v)).toBe(reference(v)); }
+  });
+
+  test('refuses what is not plain JSON data', () => {
+    const shared = { a: 1 };
+    for (const v of [undefined, { a: undefined }, [undefined], new Date(0), new Map(), { d: new Date(0) }, 1n, { s: shared, t: shared }, [shared, shared], [, 1]]) {
+      expect(() => emitPlainYaml(v)).toThrow();
+    }
+  });
+});
+
+describe('emitYaml', () => {
+  test('hands what is not plain JSON to yaml, with the same output', () => {
+    const shared = { a: 1 };
+    const circular: Record<string, unknown> = { x: 1 };
+    circular.self = circular;
+    class Point { constructor(public x: number) {} }
+    for (const v of [{ a: undefined, b: 1 }, [undefined, null], { s: shared, t: shared }, [shared, [shared]], { d: new Date(0) }, new Point(1), { n: Object(1) }, circular, [, 1]]) {
+      expect(emitYaml(v)).toBe(reference(v));
+    }
+  });
+
+  test('emitYamlDocuments joins documents as cdk8s does (an undefined document is an empty line)', () => {
+    const docs = [{ a: 1 }, undefined, { b: ['x'] }, null];
+    const cdk8s = docs.map((d) => (d === undefined ? '\n' : stringify(d, CDK8S_YAML_OPTIONS))).join('---\n');
+    expect(emitYamlDocuments(docs)).toBe(cdk8s);
+    expect(emitYamlDocuments([])).toBe('');
+  });
+});
+
+describe('quoting beyond cdk8s', () => {
+  test('only strings that some reader takes for another type are written differently from cdk8s', () => {
+    // Same bytes as cdk8s for everything else; where they differ, cdk8s's plain scalar is
+    // read back as something other than the string by yaml's YAML 1.2 core schema or
+    // by the extra readers' rules.
+    fc.assert(fc.property(text, (s) => {
+      for (const v of [{ k: s }, { [s]: 1 }, [s]]) {
+        const ours = reference(v);
+        const theirs = stringify(v, CDK8S_YAML_OPTIONS);
+        if (ours !== theirs) {
+          // cdk8s wrote it plain (or as a merge key), and some reader takes it for another type;
+          // or it is one of the strings `yaml` does not read back
+          expect(mustDoubleQuote(s) || theirs.includes(`${s}:`) || theirs.includes(` ${s}\n`) || theirs.includes(`- ${s}\n`)).toBe(true);
+        }
+        expect(parse(ours, { version: '1.1' })).toEqual(v);
+        expect(parse(ours, { version: '1.2' })).toEqual(v);
+      }
+    }), { numRuns: RUNS * 10 });
+  });
+
+  test('the families of issue 11 are quoted, and plain words are not', () => {
+    const family = ['0o17', '017', '-0o17', '0O17', '0x1F', '0X1F', '0b11', '1_000', '1e3', '1E3', '1e1_0', '.inf', '-.inf', '.NaN', 'yes', 'no', 'on', 'off',
+      'y', 'n', 'Y', 'True', 'FALSE', '~', 'null', 'Null', '', '1:20', '190:20:30.15', '2001-12-14', '<<', '=', '1.5', '+12', '-0'];
+    for (const s of family) {
+      expect(emitYaml({ k: s })).toMatch(/^k: ["']/);
+      expect(emitYaml({ [s]: 1 })).toMatch(/^["']/);
+    }
+    for (const s of ['yess', 'monitoring', 'o17', '1.2.3', 'v1', '1-2', '_', 'x=1', '0o', 'nulls', '1:2:3:x']) {
+      expect(emitYaml({ k: s })).toBe(`k: ${s}\n`);
+    }
+  });
+
+  test('the schema the emitter reads its tests from is the one of the synth options', () => {
+    const schema = new Document(null, FAITHFUL_SYNTH_OPTIONS).schema;
+    expect(schema.name).toBe('yaml-1.1');
+    expect(schema.compat?.length).toBeGreaterThan(0);
+  });
+});
