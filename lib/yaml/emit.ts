@@ -41,24 +41,38 @@ const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
 
 interface TagTest { readonly default?: unknown; readonly tag: string; readonly test?: RegExp }
 
-/**
- * A plain string that some default tag of the schema or of its `compat` list would resolve:
- * `yaml` quotes it. Read from `yaml`'s schema for the synth options, so it follows `yaml`.
- */
-const resolvesToOtherType: (s: string) => boolean = (() => {
+/** The tag tests `yaml` runs on a plain string: the default tags of the schema and of `compat`. */
+export const TYPE_TESTS: readonly RegExp[] = (() => {
   const schema = new Document(null, FAITHFUL_SYNTH_OPTIONS).schema as unknown as { tags: TagTest[]; compat: TagTest[] | null };
-  const tests = [...schema.tags, ...(schema.compat ?? [])]
+  return [...schema.tags, ...(schema.compat ?? [])]
     .filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test)
     .map((t) => t.test!);
-  // One sticky regex instead of ~20 when they combine safely (anchored, no flags, no
-  // back-references); else the tests one by one, as `yaml` runs them.
-  const combinable = tests.every((r) => r.flags === '' && r.source.startsWith('^') && r.source.endsWith('$') && !/\\[1-9]/.test(r.source));
-  if (combinable) {
-    const all = new RegExp(tests.map((r) => `(?:${r.source})`).join('|'), 'y');
-    return (s) => { all.lastIndex = 0; return all.test(s); };
-  }
-  return (s) => tests.some((r) => r.test(s));
 })();
+
+/**
+ * Whether some test of {@link TYPE_TESTS} matches `s`, as `yaml` decides whether a plain
+ * string needs quotes.
+ *
+ * A string that starts with a letter can only match the tests' words (`null`, `yes`, `off`...,
+ * at most 5 characters) or an exponent without a mantissa (`e3`, `E+5`); longer ones skip the
+ * tests, which otherwise take a third of the emitter's time. That holds for the tests of the
+ * pinned `yaml` version, whose sources test/yaml/emit.test.ts pins: re-check it when they change.
+ */
+function resolvesToOtherType(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) && s.length > 5 && !((c === 0x65 || c === 0x45) && EXPONENT_START.test(s))) {
+    return false;
+  }
+  if (!ALL_TESTS) { return TYPE_TESTS.some((r) => r.test(s)); }
+  ALL_TESTS.lastIndex = 0;
+  return ALL_TESTS.test(s);
+}
+const EXPONENT_START = /^[eE][-+]?[0-9]/;
+// One sticky regex of all the tests when they are anchored, without flags or back-references:
+// then the alternation matches exactly when one of them does.
+const ALL_TESTS: RegExp | undefined = TYPE_TESTS.every((r) => r.flags === '' && r.source.startsWith('^') && r.source.endsWith('$') && !/\\[1-9]/.test(r.source))
+  ? new RegExp(TYPE_TESTS.map((r) => `(?:${r.source})`).join('|'), 'y')
+  : undefined;
 
 /** `yaml`'s quotedString with `singleQuote: null`: single quotes only for a `"` without `'`. */
 function quoted(value: string, indent: string, implicitKey: boolean): string {
@@ -177,8 +191,14 @@ function blockString(input: string, indent: string, implicitKey: boolean, forceB
   return `|${header}\n${ind}${start}${value}${end}`;
 }
 
+// Starts with a letter, then letters, digits and `._/-`: none of the rules above applies (no
+// indicator, no `: ` or ` #`, no document marker, no control character, no whitespace), so
+// only the type tests are left. Most keys and names are like this.
+const SIMPLE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+
 /** `yaml`'s stringifyString for a string without a set style (plain preferred). */
 function scalarString(value: string, indent: string, implicitKey: boolean): string {
+  if (SIMPLE.test(value)) { return resolvesToOtherType(value) ? doubleQuoted(value, indent, implicitKey) : value; }
   if (FORCE_DOUBLE.test(value) || mustDoubleQuote(value)) { return doubleQuoted(value, indent, implicitKey); }
   const multiline = value.includes('\n');
   if (implicitKey && multiline) { return quoted(value, indent, implicitKey); }

@@ -5,7 +5,7 @@
  */
 import * as fc from 'fast-check';
 import { Document, parse, stringify } from 'yaml';
-import { emitPlainYaml, emitYaml, emitYamlDocuments } from '../../lib/yaml/emit';
+import { TYPE_TESTS, emitPlainYaml, emitYaml, emitYamlDocuments } from '../../lib/yaml/emit';
 import { text } from './_arbitraries';
 import { CDK8S_YAML_OPTIONS, FAITHFUL_SYNTH_OPTIONS, faithfulYaml, mustDoubleQuote } from '../../lib/yaml/faithful';
 
@@ -107,6 +107,25 @@ describe('quoting beyond cdk8s', () => {
     for (const s of ['yess', 'monitoring', 'o17', '1.2.3', 'v1', '1-2', '_', 'x=1', '0o', 'nulls', '1:2:3:x']) {
       expect(emitYaml({ k: s })).toBe(`k: ${s}\n`);
     }
+  });
+
+  test('the type tests are the pinned ones, none matching a letter-led string over 5 characters unless it starts an exponent', () => {
+    // emit.ts skips the tests for such strings; this holds for exactly these sources (by
+    // inspection: words of at most 5 letters, `[eE][-+]?[0-9]` exponents, all else starts with
+    // a sign, digit, dot, underscore, `~`, `=` or `<`). If yaml changes them, re-check emit.ts.
+    expect(TYPE_TESTS.map((r) => r.source)).toEqual([
+      '^(?:~|[Nn]ull|NULL)?$', '^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$', '^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$',
+      '^[-+]?0b[0-1_]+$', '^[-+]?0[0-7_]+$', '^[-+]?[0-9][0-9_]*$', '^[-+]?0x[0-9a-fA-F_]+$',
+      '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$', '^[-+]?(?:[0-9][0-9_]*)?(?:\\.[0-9_]*)?[eE][-+]?[0-9]+$', '^[-+]?(?:[0-9][0-9_]*)?\\.[0-9_]*$',
+      '^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$', '^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*$',
+      '^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$',
+      '^(?:~|[Nn]ull|NULL)?$', '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$', '^[-+]?[0-9]+$', '^0x[0-9a-fA-F]+$', '^0o[0-7]+$',
+      '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$', '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$', '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
+      '^(?:[-+]?0[bB][0-1_]+|[-+]?0[oO][0-7_]+|[-+]?0[xX][0-9a-fA-F_]+|[-+]?(?=[._]*[0-9])[0-9_]*(?:\\.[0-9_]*)?(?:[eE][-+]?_*[0-9][0-9_]*)?|=|<<)$',
+    ]);
+    fc.assert(fc.property(fc.stringMatching(/^[A-Za-z].{5,12}$/), (s) => {
+      if (!/^[eE][-+]?[0-9]/.test(s)) { expect(TYPE_TESTS.some((r) => r.test(s))).toBe(false); }
+    }), { numRuns: RUNS });
   });
 
   test('the schema the emitter reads its tests from is the one of the synth options', () => {
