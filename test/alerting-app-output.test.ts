@@ -135,6 +135,32 @@ describe('AlertingApp output', () => {
     }
   });
 
+  test('synthYaml: the text of a plain App\'s synthYaml, but for the quoting, rendering each object once', () => {
+    const includeFile = path.join(tmp(), 'inc.yaml');
+    fs.writeFileSync(includeFile, 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: from-file\n  annotations:\n    a: "0o17"\n');
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const p = new App({ outdir: path.join(tmp(), 'p') });
+      build(p, includeFile);
+      const plain = p.synthYaml();
+      const a = new AlertingApp({ outdir: path.join(tmp(), 'a') });
+      build(a, includeFile);
+      const objects = a.node.findAll().filter((c) => ApiObject.isApiObject(c)).length;
+      const toJson = jest.spyOn(ApiObject.prototype, 'toJson');
+      let text: string;
+      try {
+        text = a.synthYaml();
+        expect(toJson).toHaveBeenCalledTimes(objects);
+      } finally {
+        toJson.mockRestore();
+      }
+      expect(text).toBe(reemitted(plain));
+      expect(text.replace(/: "(=|0o17)"$/gm, ': $1')).toBe(plain);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
   test('validation errors are those of a plain App, in the same order', () => {
     const errorOf = (app: App) => {
       const c = new Chart(app, 'c');

@@ -4,7 +4,7 @@ import { runChecksIn, withFrozenChecks, withSharedRenders } from '../hook/app-ho
 import { checkOutputFolder } from '../output/folder-checks';
 import { OwnedFolder } from '../output/owned-folder';
 import { ReplacedFolder } from '../output/replaced-folder';
-import { writeApp } from './write-app';
+import { appYaml, writeApp } from './write-app';
 
 /**
  * Props of {@link AlertingApp}.
@@ -107,6 +107,15 @@ export class AlertingApp extends App {
       }
       stage.commit();
     }));
+  }
+
+  /**
+   * The app as one YAML text, as `App.synthYaml()` gives it, but checked once, each object
+   * rendered once, and written as `synth()` writes files (strings other YAML readers would
+   * misread are quoted).
+   */
+  public synthYaml(): string {
+    return withFrozenChecks(this, () => withSharedRenders(this, () => appYaml(this)));
   }
 
   private folders(): { outdir: ReplacedFolder; publish?: OwnedFolder } {

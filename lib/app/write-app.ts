@@ -169,6 +169,17 @@ export function writeApp(app: App, outdir: string): boolean {
   return true;
 }
 
+/**
+ * `app` as one YAML text, as `App.synthYaml()` makes it (dependencies, one validation, every
+ * chart's objects in order), written by the synth path's emitter.
+ */
+export function appYaml(app: App): string {
+  const cache = new FindAllCache();
+  resolveDependencies(app, cache);
+  validate(app, cache);
+  return emitYamlDocuments(app.charts.flatMap((chart) => chartToKube(chart).map((o) => renderShared(o, () => o.toJson()))));
+}
+
 /** App's private `recordConstructMetadata` (set from its props or CDK8S_RECORD_CONSTRUCT_METADATA). */
 function recordsConstructMetadata(app: App): boolean {
   const value = (app as unknown as { recordConstructMetadata?: unknown }).recordConstructMetadata;
