@@ -76,7 +76,7 @@ function missing(rules: unknown, need: Array<[string, string]>): string[] {
  * undefined): `ok`, the resources still missing, or `unknown` when a binding names a role the
  * model does not have.
  */
-function grant(model: ClusterModel, sa: string, saNs: string, namespace: string | undefined, need: Array<[string, string]>): { bound: boolean; unknown: boolean; missing: string[] } {
+function grant(model: ClusterModel, sa: string, saNs: string, namespace: string | undefined, need: Array<[string, string]>): { unknown: boolean; missing: string[] } {
   const bindings = model.roleBindings.filter((b) => (b.kind === 'ClusterRoleBinding' || (namespace !== undefined && b.namespace === namespace))
     && Array.isArray(b.manifest.subjects) && b.manifest.subjects.some((s: unknown) => isSubject(s, b.namespace, sa, saNs)));
   let rest = need;
@@ -88,7 +88,7 @@ function grant(model: ClusterModel, sa: string, saNs: string, namespace: string 
     const still = missing(role.manifest.rules, rest);
     rest = rest.filter(([g, r]) => still.includes(g ? `${r}.${g}` : r));
   }
-  return { bound: bindings.length > 0, unknown, missing: rest.map(([g, r]) => (g ? `${r}.${g}` : r)) };
+  return { unknown, missing: rest.map(([g, r]) => (g ? `${r}.${g}` : r)) };
 }
 
 export const prometheusRbacMissing: Check = {
@@ -142,10 +142,9 @@ subjects: [{ kind: ServiceAccount, name: prometheus, namespace: monitoring }]
       const need = needed(prom);
       const targets: Array<[string | undefined, string]> = scope.all ? [[undefined, scope.all]] : [...scope.namespaces.entries()];
       const gaps: string[] = [];
-      let anyBinding = false;
+      const anyBinding = model.roleBindings.some((b) => Array.isArray(b.manifest.subjects) && b.manifest.subjects.some((x: unknown) => isSubject(x, b.namespace, sa, saNs)));
       for (const [ns, why] of targets) {
         const g = grant(model, sa, saNs, ns, need);
-        anyBinding = anyBinding || g.bound;
         if (g.unknown || g.missing.length === 0) { continue; }
         gaps.push(`${ns === undefined ? 'cluster-wide' : `namespace ${ns}`} (${why}): no list/watch on ${g.missing.join(', ')}`);
       }
