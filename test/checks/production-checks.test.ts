@@ -4,7 +4,7 @@
  * whatever made them.
  */
 import { parseAllDocuments } from 'yaml';
-import { AlertmanagerCluster, AlertmanagerProvider, ClusterModel, Finding, NetworkPeer, Prometheus, findingsOf, runChecks } from '../../lib';
+import { AlertmanagerCluster, AlertmanagerClusterProps, AlertmanagerProvider, ClusterModel, Finding, NetworkPeer, Prometheus, findingsOf, runChecks } from '../../lib';
 import { chart } from '../_util';
 
 function findings(yaml: string, check: string): Finding[] {
@@ -173,7 +173,8 @@ describe('provider-network-policy', () => {
   });
 
   test('constructs: the AlertmanagerCluster policy admits Flux; allowFlux: false makes the check warn, a declared client fixes it', () => {
-    for (const [props, count] of [[{}, 0], [{ allowFlux: false }, 1], [{ allowFlux: false, clients: [NetworkPeer.fluxNotificationController()] }, 0], [{ fluxNamespace: 'flux' }, 0]] as const) {
+    const cases: Array<[AlertmanagerClusterProps, number]> = [[{}, 0], [{ allowFlux: false }, 1], [{ allowFlux: false, clients: [NetworkPeer.fluxNotificationController()] }, 0], [{ fluxNamespace: 'flux' }, 0]];
+    for (const [props, count] of cases) {
       const c = chart();
       const am = new AlertmanagerCluster(c, 'Am', { name: 'main', ...props });
       new AlertmanagerProvider(c, 'P', { name: 'am', namespace: 'flux-system', alertmanager: am });
