@@ -8,7 +8,9 @@ describe('Prometheus', () => {
     const am = new AlertmanagerCluster(c, 'Am', { name: 'main' });
     new Prometheus(c, 'P', { name: 'k8s', alertmanager: am, ruleNamespaceSelector: NamespaceSelector.all(), evaluationInterval: Duration.seconds(15), externalLabels: { cluster: 'eu-1' } });
     const p = only(synth(c), 'Prometheus');
-    expect(p.spec).toEqual({
+    const { affinity, topologySpreadConstraints, resources, serviceAccountName, ...rest } = p.spec; // HA and RBAC: test/production.test.ts
+    expect([!!affinity, !!topologySpreadConstraints, !!resources, serviceAccountName]).toEqual([true, true, true, 'prometheus-k8s']);
+    expect(rest).toEqual({
       replicas: 2,
       evaluationInterval: '15s',
       externalLabels: { cluster: 'eu-1' },

@@ -5,8 +5,12 @@ import { fluxAlertsUndelivered } from './flux-alerts-undelivered';
 import { fluxDoublePost } from './flux-double-post';
 import { fluxProviderNamespace } from './flux-provider-namespace';
 import { fluxRouteUnmatchable } from './flux-route-unmatchable';
+import { haTooFewReplicas } from './ha-too-few-replicas';
 import { namespaceMatcherCollision } from './namespace-matcher-collision';
+import { pdbBlocksEviction } from './pdb-blocks-eviction';
+import { prometheusRbacMissing } from './prometheus-rbac-missing';
 import { providerAddress } from './provider-address';
+import { providerNetworkPolicy } from './provider-network-policy';
 import { ruleNotSelected } from './rule-not-selected';
 import { secretKeyMissing } from './secret-key-missing';
 import { secretNamespace } from './secret-namespace';
@@ -28,4 +32,8 @@ export const CHECKS: readonly Check[] = [
   secretPlaintext,
   urlCredentials,
   fluxAlertsUndelivered,
+  providerNetworkPolicy,
+  prometheusRbacMissing,
+  haTooFewReplicas,
+  pdbBlocksEviction,
 ];
