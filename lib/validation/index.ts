@@ -25,3 +25,5 @@ export type { TemplateFinding, TemplateSeverity, PrometheusTemplateOptions, Aler
 export { parseGoTemplate, GO_BUILTIN_FUNCTIONS } from './go-template-parse';
 export type { GoTemplateParseOptions, GoTemplateTrees, GoTemplateError, GoTemplateNode } from './go-template-parse';
 export { PROMETHEUS_TEMPLATE_FUNCTIONS, ALERTMANAGER_TEMPLATE_FUNCTIONS, parseVersion, versionAtLeast } from './go-template-functions';
+export { ruleFindings, duplicateRules } from './prometheus-rule';
+export type { RuleFinding, RuleFindingKind, RuleValue, RuleCheckOptions, RuleGroupValue, DuplicateRule } from './prometheus-rule';
