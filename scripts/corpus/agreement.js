@@ -144,16 +144,15 @@ function withTemplate(rule, where, name, text) {
  * Mutations of one rule: `{ category, rule }` where each mutated rule is a realistic mistake
  * (or, for the `valid-*` categories, a change that keeps the rule valid).
  */
-function mutateRule(rule, random, functionNames) {
+function mutateRule(rule, random, functionNames, exhaustive = false) {
   const out = [];
   const pick = (a) => a[Math.floor(random() * a.length)];
   const tmpls = rule.alert ? templatesOf(rule).filter((t) => t.text.includes('{{')) : [];
-  if (tmpls.length) {
-    const t = pick(tmpls);
+  // One template per rule (exhaustive: every template, and every function call in it).
+  for (const t of exhaustive ? tmpls : tmpls.length ? [pick(tmpls)] : []) {
     // a typo in a function name
     const calls = [...t.text.matchAll(/\b([a-zA-Z][a-zA-Z0-9]*)\b/g)].filter((m) => functionNames.has(m[1]) && actions(t.text).some((a) => m.index > a.at && m.index < a.at + a.text.length));
-    if (calls.length) {
-      const c = pick(calls);
+    for (const c of exhaustive ? calls : calls.length ? [pick(calls)] : []) {
       const typo = pick(TYPOS)(c[1]);
       if (typo !== c[1]) { out.push({ category: 'template: function typo', rule: withTemplate(rule, t.where, t.name, t.text.slice(0, c.index) + typo + t.text.slice(c.index + c[1].length)) }); }
     }
@@ -221,6 +220,7 @@ function tally(map, category, promtoolRejects, weReject) {
  * @param {string} [o.version] the Prometheus version promtool is (our checks use its function set)
  * @param {number} [o.seed]
  * @param {number} [o.mutationsPerRule] at most this many mutations per rule (0: none)
+ * @param {boolean} [o.exhaustive] mutate every template and every function call of a rule, not one picked at random
  */
 function runAgreement(o) {
   const promtool = o.promtool || 'promtool';
@@ -272,7 +272,7 @@ function runAgreement(o) {
   const mutations = [];
   if (o.mutationsPerRule > 0) {
     o.units.forEach((unit) => unit.groups.forEach((g) => g.rules.forEach((r) => {
-      const all = mutateRule(r, random, functionNames);
+      const all = mutateRule(r, random, functionNames, o.exhaustive === true);
       for (let i = all.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [all[i], all[j]] = [all[j], all[i]]; }
       for (const m of all.slice(0, o.mutationsPerRule)) { mutations.push({ ...m, unit: unit.name }); }
     })));
@@ -298,7 +298,7 @@ function runAgreement(o) {
   const dupMutations = { cases: 0, agree: 0 };
   const candidates = [];
   o.units.forEach((unit) => unit.groups.forEach((g) => { if (g.rules.length) { candidates.push({ unit, g }); } }));
-  const dupCount = Math.min(o.duplicateMutations ?? 200, candidates.length);
+  const dupCount = candidates.length ? (o.duplicateMutations ?? 200) : 0;
   for (let i = 0; i < dupCount; i++) {
     const { unit, g } = candidates[Math.floor(random() * candidates.length)];
     const r = g.rules[Math.floor(random() * g.rules.length)];

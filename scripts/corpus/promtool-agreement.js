@@ -5,7 +5,9 @@
  * on mutations of their rules, and prints the agreement.
  *
  *   npm run build
- *   node scripts/corpus/promtool-agreement.js <corpus-folder> [--seed N] [--mutations-per-rule N] [--json out.json]
+ *   node scripts/corpus/promtool-agreement.js <corpus-folder> [--seed N] [--mutations-per-rule N] [--exhaustive] [--json out.json]
+ *
+ * --exhaustive mutates every template and function call of a rule (default: one picked at random).
  *
  * The corpus folder holds rule files (`groups:`) or PrometheusRule manifests, e.g. public rule
  * collections (awesome-prometheus-alerts' dist/rules, kube-prometheus' manifests, the rendered
@@ -42,6 +44,7 @@ try {
     units, YAML, workDir, version,
     seed: Number(flag('--seed', '1')),
     mutationsPerRule: Number(flag('--mutations-per-rule', '4')),
+    exhaustive: args.includes('--exhaustive'),
     duplicateMutations: Number(flag('--duplicate-mutations', '300')),
     lib: {
       ruleFindings: validation.ruleFindings,
