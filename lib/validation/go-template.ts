@@ -408,6 +408,13 @@ function parseErrorFinding(text: string, offset: number, message: string, dialec
   } else if (/^bad character U\+002D '-'$/.test(message)) {
     fix = 'a label name with "-" cannot be read as a field: use (index $labels "label-name")';
   }
+  // Go reports what it finds first inside an action that is never closed ("function "is" not
+  // defined" for `{{ $labels.pod is down`): name the unclosed action too.
+  const lastOpen = text.lastIndexOf('{{');
+  if (!/^unclosed action/.test(message) && lastOpen >= 0 && offset >= lastOpen && !text.includes('}}', lastOpen)) {
+    message = `${message} (the action opened at ${describePosition(text, lastOpen)} is never closed)`;
+    fix = 'close the action with "}}"';
+  }
   return { severity: 'error', offset, message: `template error at ${describePosition(text, offset)}: ${message}`, fix };
 }
 

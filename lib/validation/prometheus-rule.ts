@@ -102,7 +102,7 @@ function nameFindings(field: string, name: string, what: 'label' | 'annotation',
   if (what === 'label' && name.startsWith('__')) {
     return [{
       kind: 'unwise-name', severity: 'warning', field: `${field}.${name}`, value: name,
-      message: `label name starting with "__", a prefix Prometheus reserves for internal labels (relabelling drops such labels, e.g. in alert_relabel_configs and remote write)`,
+      message: 'label name starting with "__": Prometheus loads it, but the prefix is reserved for Prometheus\' internal labels (`__name__`, `__address__`...), which other tools and future releases may treat specially, e.g. drop after relabelling',
       fix: `rename it, e.g. to "${name.replace(/^_+/, '') || 'label'}"`,
     }];
   }
