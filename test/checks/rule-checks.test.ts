@@ -95,3 +95,46 @@ spec:
     expect(findings(yaml(), 'receiver-template').map((f) => f.severity)).toEqual(['warning', 'error']);
   });
 });
+
+describe('the template examples of issue 10, each in both directions', () => {
+  test.each([
+    ['an undefined function (humanise)', '{{ $value | humanise }}', '{{ $value | humanize }}', /function "humanise" not defined/],
+    ['an undefined variable ($label)', '{{ $label.instance }} is down', '{{ $labels.instance }} is down', /undefined variable "\$label"/],
+    ['an unclosed {{ if }}', '{{ if gt $value 0.9 }}almost full', '{{ if gt $value 0.9 }}almost full{{ end }}', /unexpected EOF/],
+  ])('GIVEN %s THEN rule-template fails the rule; its fixed twin passes', (_what, broken, fixed, message) => {
+    const yaml = (text: string) => rule(`{ summary: ${JSON.stringify(text)} }`);
+    expect(findings(yaml(broken), 'rule-')).toEqual([expect.objectContaining({ check: 'rule-template', severity: 'error', message: expect.stringMatching(message) })]);
+    expect(findings(yaml(fixed), 'rule-')).toEqual([]);
+  });
+
+  test('GIVEN {{ $value }} in an alert label THEN rule-label-value warns; the same text in an annotation is fine', () => {
+    expect(findings(rule('{}', '{ severity: warning, value: "{{ $value }}" }'), 'rule-')).toEqual([expect.objectContaining({ check: 'rule-label-value', severity: 'warning' })]);
+    expect(findings(rule('{ value: "{{ $value }}" }'), 'rule-')).toEqual([]);
+  });
+
+  test('GIVEN duplicate rules in a group THEN rule-duplicate warns; with a label that tells them apart it is quiet', () => {
+    const two = (labels2: string) => `apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata: { name: r, namespace: monitoring }
+spec:
+  groups:
+  - name: g
+    rules:
+    - { alert: Down, expr: up == 0, labels: { severity: warning } }
+    - { alert: Down, expr: up == 0, labels: ${labels2} }
+`;
+    expect(findings(two('{ severity: warning }'), 'rule-')).toEqual([expect.objectContaining({ check: 'rule-duplicate', severity: 'warning', message: expect.stringMatching(/spec\.groups\[0\]\.rules\[1\] has the same name "Down" and labels \{"severity":"warning"\} as spec\.groups\[0\]\.rules\[0\]/) })]);
+    expect(findings(two('{ severity: critical }'), 'rule-')).toEqual([]);
+  });
+
+  test('GIVEN an alert name with spaces and a __ label THEN they are warnings, never errors: Prometheus loads them', () => {
+    const yaml = `apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata: { name: r, namespace: monitoring }
+spec:
+  groups: [{ name: g, rules: [{ alert: Disk almost full, expr: up == 0, labels: { __tier: gold } }] }]
+`;
+    expect(findings(yaml, '').filter((f) => f.severity === 'error')).toEqual([]);
+    expect(findings(yaml, 'rule-').map((f) => f.check)).toEqual(['rule-unwise-name', 'rule-unwise-name']);
+  });
+});
