@@ -11,7 +11,13 @@ import { pdbBlocksEviction } from './pdb-blocks-eviction';
 import { prometheusRbacMissing } from './prometheus-rbac-missing';
 import { providerAddress } from './provider-address';
 import { providerNetworkPolicy } from './provider-network-policy';
+import { receiverTemplate } from './receiver-template';
+import { ruleDuplicate } from './rule-duplicate';
+import { ruleInvalid } from './rule-invalid';
+import { ruleLabelValue } from './rule-label-value';
 import { ruleNotSelected } from './rule-not-selected';
+import { ruleTemplate } from './rule-template';
+import { ruleUnwiseName } from './rule-unwise-name';
 import { secretKeyMissing } from './secret-key-missing';
 import { secretNamespace } from './secret-namespace';
 import { secretPlaintext } from './secret-plaintext';
@@ -21,12 +27,18 @@ import { urlCredentials } from './url-credentials';
 export const CHECKS: readonly Check[] = [
   duplicateObject,
   ruleNotSelected,
+  ruleInvalid,
+  ruleTemplate,
+  ruleLabelValue,
+  ruleDuplicate,
+  ruleUnwiseName,
   configNotSelected,
   namespaceMatcherCollision,
   fluxRouteUnmatchable,
   fluxProviderNamespace,
   fluxDoublePost,
   providerAddress,
+  receiverTemplate,
   secretNamespace,
   secretKeyMissing,
   secretPlaintext,
