@@ -295,6 +295,7 @@ function main(): void {
         ['modelOfApp', 'of which: building the model, with the one rendering per object (cdk8s toJson)'],
         ['runChecks', 'of which: the checks themselves'],
         ['emitYamlDocuments', 'of which: YAML emission'],
+        ['writeYamlFile', 'of which: YAML emission and file writes'],
         ['writeFileSync', 'file writes (all)'],
         ['_synthChart', 'the per-cluster Flux Kustomization App (a plain cdk8s App): rendering'],
         ['save', 'the same: cdk8s Yaml.save'],

@@ -161,6 +161,23 @@ describe('AlertingApp output', () => {
     }
   });
 
+  test('a Chart that overrides toJson() is written from its override, as by a plain App', () => {
+    class Stamped extends Chart {
+      public toJson(): any[] {
+        return super.toJson().map((o) => ({ ...o, metadata: { ...o.metadata, annotations: { stamped: 'yes' } } }));
+      }
+    }
+    const write = (app: App) => {
+      const c = new Stamped(app, 'stamped');
+      new ApiObject(c, 'A', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });
+      app.synth();
+      return tree(app.outdir);
+    };
+    const plain = write(new App({ outdir: path.join(tmp(), 'p') }));
+    expect(plain['stamped.k8s.yaml']).toMatch(/stamped: "yes"/);
+    expect(write(new AlertingApp({ outdir: path.join(tmp(), 'a') }))).toEqual(plain);
+  });
+
   test('validation errors are those of a plain App, in the same order', () => {
     const errorOf = (app: App) => {
       const c = new Chart(app, 'c');

@@ -96,13 +96,22 @@ function chartToKube(chart: Chart): ApiObject[] {
     .filter((x) => Chart.of(x) === chart);
 }
 
+/**
+ * The documents of `chart`, as `chart.toJson()` gives them: each object's shared rendering, or,
+ * for a Chart class that overrides `toJson()`, what its override returns.
+ */
+function chartDocuments(chart: Chart): unknown[] {
+  if (chart.toJson !== Chart.prototype.toJson) { return Object.values(chart.toJson()); }
+  return chartToKube(chart).map((o) => renderShared(o, () => o.toJson()));
+}
+
 /** cdk8s' chart namers: `<dns-label>`, or `0000-<dns-label>` when charts depend on each other. */
 function chartNamer(indexed: boolean): (chart: Chart) => string {
   let index = 0;
   return (chart) => (indexed ? `${(index++).toString().padStart(4, '0')}-${Names.toDnsLabel(chart)}` : Names.toDnsLabel(chart));
 }
 
-function save(file: string, docs: readonly unknown[]): void {
+function writeYamlFile(file: string, docs: readonly unknown[]): void {
   fs.writeFileSync(file, emitYamlDocuments(docs), { encoding: 'utf8' });
 }
 
@@ -118,7 +127,7 @@ export function writeApp(app: App, outdir: string): boolean {
   const type = app.yamlOutputType;
   const known = [YamlOutputType.FILE_PER_APP, YamlOutputType.FILE_PER_CHART, YamlOutputType.FILE_PER_RESOURCE, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE];
   if (!known.includes(type)) { return false; }
-  const render = (o: ApiObject) => renderShared(o, () => o.toJson()) as { kind?: string; metadata?: { name?: string } } | undefined;
+  const render = (o: ApiObject) => renderShared(o, () => o.toJson());
   const ext = app.outputFileExtension;
 
   fs.mkdirSync(outdir, { recursive: true });
@@ -128,22 +137,22 @@ export function writeApp(app: App, outdir: string): boolean {
   const charts = app.charts;
   switch (type) {
     case YamlOutputType.FILE_PER_APP: {
-      const docs = charts.flatMap((chart) => chartToKube(chart).map(render));
-      if (charts.length > 0) { save(path.join(outdir, `app${ext}`), docs); }
+      const docs = charts.flatMap(chartDocuments);
+      if (charts.length > 0) { writeYamlFile(path.join(outdir, `app${ext}`), docs); }
       break;
     }
     case YamlOutputType.FILE_PER_CHART: {
       const name = chartNamer(hasDependantCharts);
       for (const chart of charts) {
-        save(path.join(outdir, name(chart) + ext), chartToKube(chart).map(render));
+        writeYamlFile(path.join(outdir, name(chart) + ext), chartDocuments(chart));
       }
       break;
     }
     case YamlOutputType.FILE_PER_RESOURCE:
       for (const chart of charts) {
-        for (const json of chartToKube(chart).map(render)) {
+        for (const json of chartDocuments(chart) as Array<{ kind: string; metadata: { name: string } } | undefined>) {
           if (json === undefined) { continue; }
-          save(path.join(outdir, resourceFileName(`${json.kind}.${json.metadata!.name}`) + ext), [json]);
+          writeYamlFile(path.join(outdir, resourceFileName(`${json.kind}.${json.metadata.name}`) + ext), [json]);
         }
       }
       break;
@@ -153,7 +162,7 @@ export function writeApp(app: App, outdir: string): boolean {
         const folder = path.join(outdir, name(chart));
         fs.mkdirSync(folder, { recursive: true });
         for (const o of chartToKube(chart)) {
-          save(path.join(folder, resourceFileName(`${o.kind}.${o.metadata.name}`) + ext), [render(o)]);
+          writeYamlFile(path.join(folder, resourceFileName(`${o.kind}.${o.metadata.name}`) + ext), [render(o)]);
         }
       }
       break;
@@ -177,7 +186,7 @@ export function appYaml(app: App): string {
   const cache = new FindAllCache();
   resolveDependencies(app, cache);
   validate(app, cache);
-  return emitYamlDocuments(app.charts.flatMap((chart) => chartToKube(chart).map((o) => renderShared(o, () => o.toJson()))));
+  return emitYamlDocuments(app.charts.flatMap(chartDocuments));
 }
 
 /** App's private `recordConstructMetadata` (set from its props or CDK8S_RECORD_CONSTRUCT_METADATA). */
