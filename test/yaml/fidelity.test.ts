@@ -69,7 +69,7 @@ describe('AlertingApp synth output', () => {
     fc.assert(fc.property(fc.array(text, { minLength: 1, maxLength: 12 }), (strings) => {
       const { written, expected } = synthStrings(strings);
       for (const version of VERSIONS) { expect(readBack(written, version)).toEqual(expected); }
-    }), { numRuns: Math.max(10, Math.round(RUNS / 10)) });
+    }), { numRuns: Math.max(8, Math.round(RUNS / 20)) });
   });
 
   test('a plain App is written by cdk8s itself, which writes 0o17 bare (read back as 15 by YAML 1.2 readers)', () => {
@@ -94,7 +94,7 @@ describe('CLI outputs', () => {
       };
       const written = toYaml(config as any);
       for (const version of VERSIONS) { expect(parse(written, { version })).toEqual(config); }
-    }), { numRuns: Math.max(20, Math.round(RUNS / 3)) });
+    }), { numRuns: Math.max(20, Math.round(RUNS / 4)) });
   });
 
   test('effective-config --out: the families in group_by read back as strings', () => {
@@ -127,6 +127,6 @@ describe('CLI outputs', () => {
       expect(main(['rule-files', input, '--out', out], { out: () => undefined, err: () => undefined })).toBe(0);
       const written = fs.readFileSync(path.join(out, 'monitoring-r.yaml'), 'utf8');
       for (const version of VERSIONS) { expect(parse(written, { version })).toEqual({ groups }); }
-    }), { numRuns: Math.max(10, Math.round(RUNS / 10)) });
+    }), { numRuns: Math.max(8, Math.round(RUNS / 20)) });
   });
 });
