@@ -36,6 +36,7 @@ export * from './app/alerting-app';
 
 export * from './model';
 export * from './checks';
+export * from './suppressions';
 export * from './app/inspect';
 
 export * from './simulate';

@@ -18,3 +18,5 @@ export type { LabelNameCheckOptions } from './prometheus-names';
 export { checkMatcherRegex, checkGoRegex, matchesAlertmanagerRegex } from './regex';
 export { checkDns1123Subdomain, checkDns1123Label, checkLabelKey, checkLabelValue } from './kubernetes-names';
 export { checkTemplateDelimiters } from './template-delimiters';
+export { checkTimePeriod, checkTimeRange, checkWeekdayRange, checkMonthRange, checkYearRange, checkDayOfMonthRange, TIME_INTERVAL_PATTERNS } from './time-interval';
+export type { TimePeriodValue } from './time-interval';
