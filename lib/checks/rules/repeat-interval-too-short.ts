@@ -15,8 +15,6 @@ interface Timer {
   readonly ms: number;
   /** e.g. `set here`, `inherited from spec.route`. */
   readonly from: string;
-  /** Whether the value is assumed (the root route's config is not in the model). */
-  readonly assumed: boolean;
 }
 
 /** A timer a route sets: a valid, non-zero duration (the operator drops zero ones: inherited). */
@@ -25,22 +23,22 @@ function own(route: Record<string, unknown>, field: 'groupInterval' | 'repeatInt
   return typeof v === 'string' && isDuration(v) && durationToMs(v) > 0 ? v : undefined;
 }
 
-function timer(value: string, from: string, assumed: boolean): Timer {
-  return { value, ms: durationToMs(value), from, assumed };
+function timer(value: string, from: string): Timer {
+  return { value, ms: durationToMs(value), from };
 }
 
 /** The timers the top route of `config` inherits, once per distinct root route that loads it. */
 function rootTimers(model: ClusterModel, config: ModelObject): Array<{ group: Timer; repeat: Timer }> {
-  const defaults = (assumed: boolean, why: string) => ({
-    group: timer(DEFAULT_GROUP_INTERVAL, why, assumed),
-    repeat: timer(DEFAULT_REPEAT_INTERVAL, why, assumed),
+  const defaults = (why: string) => ({
+    group: timer(DEFAULT_GROUP_INTERVAL, why),
+    repeat: timer(DEFAULT_REPEAT_INTERVAL, why),
   });
   if (model.alertmanagers.some((am) => isBaseConfig(am, config))) {
-    return [defaults(false, 'Alertmanager\'s default for the root route')];
+    return [defaults('Alertmanager\'s default for the root route')];
   }
   const loading = alertmanagersLoading(model, config);
   if (loading.length === 0) {
-    return [defaults(true, 'the root route, assuming Alertmanager\'s default')];
+    return [defaults('inherited from the root route: assumed Alertmanager\'s default, as no Alertmanager in the input loads this config')];
   }
   const out = new Map<string, { group: Timer; repeat: Timer }>();
   for (const am of loading) {
@@ -51,13 +49,14 @@ function rootTimers(model: ClusterModel, config: ModelObject): Array<{ group: Ti
       const route = (base.manifest.spec?.route ?? {}) as Record<string, unknown>;
       const g = own(route, 'groupInterval');
       const r = own(route, 'repeatInterval');
-      const where = `the root route of ${describeObject(am)} (${describeObject(base)} spec.route)`;
+      const where = `set by ${describeObject(base)} spec.route, the root route of ${describeObject(am)}`;
+      const dflt = `Alertmanager's default for the root route of ${describeObject(am)}`;
       t = {
-        group: g ? timer(g, where, false) : timer(DEFAULT_GROUP_INTERVAL, `${where}, Alertmanager's default`, false),
-        repeat: r ? timer(r, where, false) : timer(DEFAULT_REPEAT_INTERVAL, `${where}, Alertmanager's default`, false),
+        group: g ? timer(g, where) : timer(DEFAULT_GROUP_INTERVAL, dflt),
+        repeat: r ? timer(r, where) : timer(DEFAULT_REPEAT_INTERVAL, dflt),
       };
     } else {
-      t = defaults(true, `the root route of ${describeObject(am)}, assuming Alertmanager's default (its base configuration Secret may set another)`);
+      t = defaults(`inherited from the root route of ${describeObject(am)}: assumed Alertmanager's default (its base configuration Secret may set another)`);
     }
     out.set(`${t.group.ms}/${t.repeat.ms}`, out.get(`${t.group.ms}/${t.repeat.ms}`) ?? t);
   }
@@ -69,8 +68,8 @@ function walk(route: unknown, field: string, group: Timer, repeat: Timer, out: A
   const r = route as Record<string, unknown>;
   const g = own(r, 'groupInterval');
   const rep = own(r, 'repeatInterval');
-  const effGroup = g ? timer(g, 'set here', false) : group;
-  const effRepeat = rep ? timer(rep, 'set here', false) : repeat;
+  const effGroup = g ? timer(g, 'set here') : group;
+  const effRepeat = rep ? timer(rep, 'set here') : repeat;
   if ((g || rep) && effRepeat.ms < effGroup.ms) { out.push({ field, group: effGroup, repeat: effRepeat }); }
   const inherited = (t: Timer) => (t.from === 'set here' ? { ...t, from: `inherited from ${field}` } : t);
   if (Array.isArray(r.routes)) {
