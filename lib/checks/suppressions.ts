@@ -96,7 +96,8 @@ function ruleWhere(rule: SuppressionRule): string {
 }
 
 function ruleObject(rule: SuppressionRule): FindingObject {
-  return { kind: 'Suppression', name: `${rule.field ?? 'suppressions'} (${rule.id})`, source: { file: rule.file ?? '(configuration)', doc: 0 } };
+  // Named by its check ID; the message starts with its field (`suppressions[0]`).
+  return { kind: 'Suppression', name: rule.id, source: { file: rule.file ?? '(configuration)', doc: 0 } };
 }
 
 function toFindingObject(o: ModelObject): FindingObject {
