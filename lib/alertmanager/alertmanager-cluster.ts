@@ -9,6 +9,7 @@ import { durationProblems, formatDuration, optDuration } from '../_util/duration
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
+import { checkArgs, checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
 import { NamespaceSelector } from '../namespace-selector';
 import type { AlertmanagerRouting } from './alertmanager-routing';
@@ -122,6 +123,22 @@ export interface AlertmanagerClusterProps {
   readonly labels?: { [key: string]: string };
 }
 
+const CLUSTER_PROPS = s.struct('AlertmanagerClusterProps', {
+  ...metaFields,
+  replicas: s.optional(s.number()),
+  version: s.optional(s.string({ fix: `use a release tag such as 'v0.28.1'` })),
+  resources: s.optional(known.resources),
+  retention: s.optional(s.duration()),
+  resolveTimeout: s.optional(s.duration()),
+  // an unknown strategy is reported below with the list of strategies
+  matcherStrategy: s.optional(s.oneOf(MatcherStrategy, 'MatcherStrategy', { strict: false })),
+  securityContext: s.optional(s.struct('AlertmanagerSecurityContext', {
+    runAsUser: s.optional(s.number({ integer: true })), fsGroup: s.optional(s.number({ integer: true })), runAsNonRoot: s.optional(s.boolean()),
+  })),
+  externalUrl: s.optional(s.string({ fix: `use a URL such as 'https://alertmanager.example.com'` })),
+});
+const ROUTING = s.like('AlertmanagerRouting', { namespace: 'string', resource: 'object' }, 'pass an AlertmanagerRouting construct', { construct: true });
+
 /**
  * A highly available Alertmanager cluster (`monitoring.coreos.com/v1` Alertmanager).
  *
@@ -152,6 +169,7 @@ export class AlertmanagerCluster extends Construct {
   private readonly routings: AlertmanagerRouting[] = [];
 
   constructor(scope: Construct, id: string, props: AlertmanagerClusterProps = {}) {
+    checkConstruct('AlertmanagerCluster', scope, id, props, CLUSTER_PROPS);
     super(scope, id);
     const problems = new Problems(this);
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? 'monitoring';
@@ -246,6 +264,7 @@ export class AlertmanagerCluster extends Construct {
    * Attaches a routing config: the Alertmanager selects it, by label and by namespace.
    */
   public addRouting(routing: AlertmanagerRouting): void {
+    checkArgs(this, { 'addRouting(routing)': [routing, ROUTING] });
     if (routing.alertmanager && routing.alertmanager !== this) {
       throw new Error(`[${this.node.path}] addRouting: ${routing.node.path} is already attached to ${routing.alertmanager.node.path}. Fix: attach each AlertmanagerRouting to one AlertmanagerCluster; create another routing for the other cluster`);
     }

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/monitoring-prometheusrules-monitoring.coreos.com';
 import { durationProblems, optDuration } from '../_util/duration';
 import { message, plainMap } from '../_util/problems';
+import { checkArgs, shape as s } from '../_util/shape';
 import { checkLabelName, checkMetricName, checkPromQL, checkTemplateDelimiters } from '../validation';
 
 /**
@@ -70,6 +71,22 @@ export interface RuleGroupOptions {
   readonly recordingRules?: RecordingRuleProps[];
 }
 
+const EXPR = s.string({ fix: `pass the PromQL expression as a string, e.g. expr: 'up == 0'` });
+const RULE_LABELS = s.optional(s.map(s.string({ fix: `quote the value: labels and annotations are strings, e.g. { severity: 'critical' }` })));
+const ALERTING_RULE = s.struct('AlertingRuleProps', {
+  alert: s.string({ fix: `name the alert, e.g. alert: 'KustomizationNotReady'` }), expr: EXPR,
+  for: s.optional(s.duration()), keepFiringFor: s.optional(s.duration()), labels: RULE_LABELS, annotations: RULE_LABELS,
+});
+const RECORDING_RULE = s.struct('RecordingRuleProps', {
+  record: s.string({ fix: `name the recorded series, e.g. record: 'namespace:http_requests:rate5m'` }), expr: EXPR, labels: RULE_LABELS,
+});
+/** @internal */
+export const RULE_GROUP_OPTIONS = s.struct('RuleGroupOptions', {
+  interval: s.optional(s.duration()), alertingRules: s.optional(s.list(ALERTING_RULE)), recordingRules: s.optional(s.list(RECORDING_RULE)),
+});
+/** @internal */
+export const RULE_GROUP_NAME = s.string({ fix: `name the group, e.g. 'flux.rules'` });
+
 /**
  * A group of rules evaluated together. Rules can be added after construction.
  */
@@ -82,17 +99,20 @@ export class RuleGroup {
    * @param options the interval and the first rules
    */
   constructor(public readonly name: string, public readonly options: RuleGroupOptions = {}) {
+    checkArgs(where(name), { name: [name, RULE_GROUP_NAME], options: [options, RULE_GROUP_OPTIONS] });
     this.alerting.push(...(options.alertingRules ?? []));
     this.recording.push(...(options.recordingRules ?? []));
   }
 
   /** Adds an alerting rule. */
   public addAlertingRule(rule: AlertingRuleProps): void {
+    checkArgs(`${where(this.name)}.addAlertingRule`, { rule: [rule, ALERTING_RULE] });
     this.alerting.push(rule);
   }
 
   /** Adds a recording rule. */
   public addRecordingRule(rule: RecordingRuleProps): void {
+    checkArgs(`${where(this.name)}.addRecordingRule`, { rule: [rule, RECORDING_RULE] });
     this.recording.push(rule);
   }
 
@@ -172,6 +192,11 @@ export class RuleGroup {
       ],
     };
   }
+}
+
+/** How messages name a rule group, which has no construct path. */
+function where(name: unknown): string {
+  return typeof name === 'string' ? `RuleGroup ${JSON.stringify(name)}` : 'RuleGroup';
 }
 
 function labelProblems(field: string, labels: { [key: string]: string } | undefined): string[] {
