@@ -82,10 +82,11 @@ export const secretJunk: fc.Arbitrary<Maker> = fc.oneof(
 );
 
 /** Mostly a valid value, sometimes junk (or secret junk), sometimes left out. */
-export function prop<T>(valid: fc.Arbitrary<Maker<T>>, opts: { optional?: boolean; secret?: boolean } = {}): fc.Arbitrary<Maker> {
+export function prop<T>(valid: fc.Arbitrary<Maker<T>>, opts: { optional?: boolean; secret?: boolean; rare?: boolean } = {}): fc.Arbitrary<Maker> {
   return fc.oneof(
-    // about one junk prop in a props object of ten fields, so that many cases also synthesize
-    { weight: 10, arbitrary: valid as fc.Arbitrary<Maker> },
+    // about one junk prop in a props object of ten fields, so that many cases also synthesize;
+    // `rare` for props nested deeper, which are many
+    { weight: opts.rare ? 60 : 10, arbitrary: valid as fc.Arbitrary<Maker> },
     { weight: 1, arbitrary: opts.secret ? secretJunk : junk },
     ...(opts.optional === false ? [] : [{ weight: 2, arbitrary: fc.constant(lit(undefined)) }]),
   );

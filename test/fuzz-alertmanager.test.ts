@@ -33,23 +33,24 @@ const receiver: fc.Arbitrary<Maker> = fc.constantFrom(...receiverKinds).map((k) 
 const timeIntervals = valid(fc.constantFrom([TimeInterval.businessHours()], [TimeInterval.weekends('w')], []));
 const matchers: fc.Arbitrary<Maker> = fc.oneof<fc.Arbitrary<Maker>[]>(v.matchers as fc.Arbitrary<Maker>, fc.array(prop(valid(fc.constant(Matcher.eq('team', 'a')))), { maxLength: 2 }).map((ms) => make('[...]', (c: Chart) => ms.map((m) => m(c)))));
 
-const routeOptions = (depth: number): Record<string, fc.Arbitrary<Maker>> => ({
-  receiver: prop(receiver),
-  matchers: prop(matchers),
-  groupBy: prop(valid(fc.constantFrom(['alertname'], ['...'], []))),
-  groupWait: prop(v.duration),
-  groupInterval: prop(v.duration),
-  repeatInterval: prop(v.duration),
-  continue: prop(v.bool),
-  muteTimeIntervals: prop(timeIntervals),
-  activeTimeIntervals: prop(timeIntervals),
-  ...(depth > 0 ? { routes: prop(fc.array(props(routeOptions(depth - 1)), { maxLength: 2 }).map((rs) => make('[routes]', (c: Chart) => rs.map((r) => {
+const routeOptions = (depth: number, rare = false): Record<string, fc.Arbitrary<Maker>> => ({
+  receiver: prop(receiver, { rare }),
+  matchers: prop(matchers, { rare }),
+  groupBy: prop(valid(fc.constantFrom(['alertname'], ['...'], [])), { rare }),
+  groupWait: prop(v.duration, { rare }),
+  groupInterval: prop(v.duration, { rare }),
+  repeatInterval: prop(v.duration, { rare }),
+  continue: prop(v.bool, { rare }),
+  muteTimeIntervals: prop(timeIntervals, { rare }),
+  activeTimeIntervals: prop(timeIntervals, { rare }),
+  ...(depth > 0 ? { routes: prop(fc.array(props(routeOptions(depth - 1, true)), { maxLength: 2 }).map((rs) => make('[routes]', (c: Chart) => rs.map((r) => {
     const o = r(c);
     return o && typeof o === 'object' && !Array.isArray(o) ? new Route(o as any) : o;
   })))) } : {}),
 });
 
-const inhibitRule = props({ sourceMatchers: prop(matchers, { optional: false }), targetMatchers: prop(matchers, { optional: false }), equal: prop(valid(fc.constantFrom(['namespace'], []))) });
+const oneMatcher = valid(fc.constantFrom([Matcher.eq('severity', 'critical')], [Matcher.regex('alertname', 'Flux.+')]));
+const inhibitRule = props({ sourceMatchers: prop(oneMatcher, { optional: false }), targetMatchers: prop(oneMatcher, { optional: false }), equal: prop(valid(fc.constantFrom(['namespace'], []))) });
 
 const resources = props({
   cpu: prop(fc.constant(make('cpu', () => ({ request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) })))),
@@ -90,7 +91,8 @@ describe('fuzz: Alertmanager constructs and receivers never crash', () => {
       ...routeOptions(1),
       continue: prop(valid(fc.constant(true))),
       receiver: prop(receiver, { optional: false }),
-    }), fc.option(props(routeOptions(1))), fc.option(prop(receiver)), fc.option(inhibitRule), fc.option(prop(fc.constant(make('am', (c: Chart) => new AlertmanagerCluster(c, uid('Am'), { name: 'other' })))))],
+    }), fc.option(props(routeOptions(1, true)), { freq: 2 }), fc.option(prop(receiver), { freq: 2 }), fc.option(inhibitRule, { freq: 2 }),
+    fc.option(prop(fc.constant(make('am', (c: Chart) => new AlertmanagerCluster(c, uid('Am'), { name: 'other' })))), { freq: 2 })],
     (c, p, route, extra, inhibit, cluster) => {
       const routing = new AlertmanagerRouting(c, 'R', p(c) as any);
       if (route) { routing.addRoute(route(c) as any); }

@@ -6,7 +6,7 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
 import {
-  AlertingApp, AlertingStack, AlertmanagerCluster, AlertmanagerProvider, FluxAlert, FluxErrorAlert, FluxEventSeverity, FluxKustomization, FluxSourceKind,
+  AlertingApp, AlertingStack, AlertingValidation, AlertmanagerCluster, AlertmanagerRouting, effectiveConfigOf, routeAlert, AlertmanagerProvider, FluxAlert, FluxErrorAlert, FluxEventSeverity, FluxKustomization, FluxSourceKind,
   FluxSourceRef, GenericWebhookProvider, IFluxProvider, Matcher, MsTeamsProvider, NamespaceSelector, Prometheus, PrometheusRules, Route, RuleGroup,
   SecretKey, SlackAuth, SlackProvider, WebhookReceiver,
 } from '../lib';
@@ -37,7 +37,7 @@ const nsSelector = fc.oneof(
 const existing = (c: Chart) => Prometheus.fromExisting(c, uid('Kps'), { name: 'kps', namespace: 'monitoring', ruleSelectorLabels: { release: 'kps' } });
 const prometheus = fc.constantFrom(make('new Prometheus', (c: Chart) => new Prometheus(c, uid('P'), { name: 'main' })), make('Prometheus.fromExisting', existing));
 const am = fc.constant(make('am', (c: Chart) => new AlertmanagerCluster(c, uid('Am'), { name: `am${uid('')}` })));
-const hook = fc.constant(make('receiver', (c: Chart) => new WebhookReceiver({ name: 'w', url: SecretKey.fromSecret(kplus.Secret.fromSecretName(c, uid('S'), 's'), 'u') })));
+const hook = fc.constant(make('receiver', (c: Chart) => new WebhookReceiver({ name: uid('w'), url: SecretKey.fromSecret(kplus.Secret.fromSecretName(c, uid('S'), 's'), 'u') })));
 const providerOptions = { name: prop(v.name), namespace: prop(valid(fc.constantFrom('flux-system'))), timeout: prop(v.duration), suspend: prop(v.bool), certSecret: prop(v.secret, { secret: true }), proxySecret: prop(v.secret, { secret: true }) };
 const provider = fc.constant(make('SlackProvider', (c: Chart) => new SlackProvider(c, uid('Sp'), { namespace: 'flux-system', secret: kplus.Secret.fromSecretName(c, uid('S'), 'slack') })));
 const eventSource = props({
@@ -126,10 +126,24 @@ describe('fuzz: rule, Prometheus, Flux, stack and app constructs never crash', (
     noCrash('AlertingStack', [props({
       namespace: prop(v.namespace), receiver: prop(hook, { optional: false }), alertmanagerName: prop(v.name), replicas: prop(valid(fc.integer({ min: 1, max: 3 }))),
       resolveTimeout: prop(v.duration), groupBy: prop(valid(fc.constant(['alertname']))), routes: prop(valid(fc.constant([new Route({ matchers: [Matcher.eq('team', 'a')] })]))),
-      prometheus: prop(fc.constant(make('fromExisting', (c: Chart) => existing(c)))), externalLabels: prop(v.labels), ruleNamespaceSelector: prop(nsSelector),
+      prometheus: prop(fc.constant(make('fromExisting', (c: Chart) => Prometheus.fromExisting(c, uid('Kps'), { name: 'kps', namespace: 'monitoring', ruleSelectorLabels: { release: 'kps' }, ruleNamespaceSelector: NamespaceSelector.all() })))), externalLabels: prop(v.labels), ruleNamespaceSelector: prop(nsSelector),
       ruleGroups: prop(list(ruleGroup)), fluxAlerts: prop(v.bool), fluxNamespace: prop(valid(fc.constant('flux-system'))),
       fluxKinds: prop(valid(fc.constant([FluxSourceKind.HELM_RELEASE]))), fluxReceiver: prop(hook), labels: prop(v.labels),
     })], (c, p) => { new AlertingStack(c.node.root as any, 'Stack', p(c) as any); });
+  });
+
+  test('routeAlert, effectiveConfigOf and the validation plugin', () => {
+    noCrash('routeAlert', [fc.boolean(), prop(am, { optional: false }), prop(valid(fc.constantFrom({ severity: 'critical' }, {})), { optional: false }),
+      fc.option(props({ resolveSecret: prop(fc.constant(make('() => url', () => () => 'http://127.0.0.1:1/'))), omitIntegrations: prop(valid(fc.constant(['msteamsv2']))) }), { nil: undefined }),
+      fc.option(props({ strict: prop(v.bool), allowPlaintextSecrets: prop(v.bool) }), { nil: undefined })],
+    (c, route, cluster, labels, options, plugin) => {
+      const am = cluster(c) as any;
+      if (am instanceof AlertmanagerCluster) {
+        new AlertmanagerRouting(c, 'R', { alertmanager: am, receiver: new WebhookReceiver({ name: 'w', url: SecretKey.fromSecret(kplus.Secret.fromSecretName(c, 'S', 's'), 'u') }) });
+      }
+      if (route) { routeAlert(am, labels(c) as any, options?.(c) as any); } else { effectiveConfigOf(am, options?.(c) as any); }
+      if (plugin) { new AlertingValidation(plugin(c) as any); }
+    });
   });
 
   test('AlertingApp', () => {
@@ -185,7 +199,7 @@ describe('API input of the rule, Prometheus, Flux and stack constructs: the exam
     expect(e.message).toMatch(/\[test\/A\] provider: must be a Flux provider \(got "alertmanager"\)/);
     expect(e.message).toMatch(/\[test\/A\] eventSources: must be a list of FluxEventSource objects, not a single one/);
     const s = thrown(() => new SlackProvider(c, 'S', { secret: 'https://hooks.slack.com/services/T/B/X' as any }));
-    expect(s.message).toMatch(/^\[test\/S\] secret: must be a Secret \(got a string of 37 characters\)/);
+    expect(s.message).toMatch(/^\[test\/S\] secret: must be a Secret \(got a string of 38 characters\)/);
     expect(s.message).not.toContain('hooks.slack.com');
   });
 

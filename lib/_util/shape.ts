@@ -141,6 +141,18 @@ function join(field: string, key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? `${field}.${key}` : `${field}[${JSON.stringify(key)}]`;
 }
 
+/** The fields each struct shape describes, by struct name: for the test that no prop is left unchecked. */
+const STRUCT_FIELDS = new Map<string, Set<string>>();
+
+/**
+ * The fields described for the struct `name` (e.g. `AlertmanagerClusterProps`), in every shape
+ * of that name, or undefined when no shape describes it.
+ * @internal
+ */
+export function describedFields(name: string): ReadonlySet<string> | undefined {
+  return STRUCT_FIELDS.get(name);
+}
+
 /** The shape builders. @internal */
 export const shape = {
   /** A prop that may be left out. */
@@ -188,6 +200,11 @@ export const shape = {
         return true;
       },
     };
+  },
+
+  /** A function, e.g. a callback. */
+  func(fix: string): Shape {
+    return { expected: 'a function', fix, accepts: (v, field, out) => typeof v === 'function' || problem(out, field, v, 'must be a function', fix) };
   },
 
   /** true or false. */
@@ -268,6 +285,9 @@ export const shape = {
    * its type only: a string given as props may be a secret.
    */
   struct(name: string, fields: Record<string, Shape>): Shape {
+    const described = STRUCT_FIELDS.get(name) ?? new Set<string>();
+    Object.keys(fields).forEach((k) => described.add(k));
+    STRUCT_FIELDS.set(name, described);
     const fix = `pass an object of ${name}, e.g. { ${Object.keys(fields).slice(0, 2).map((k) => `${k}: ...`).join(', ')} }`;
     return {
       expected: `${article(name)} object`, fix, secret: true,

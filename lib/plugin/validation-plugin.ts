@@ -18,6 +18,10 @@
 import { runChecks } from '../checks/engine';
 import { Severity } from '../checks/finding';
 import { modelOfFiles } from '../model/from-files';
+import { checkProps, shape as s } from '../_util/shape';
+
+// the props come from cdk8s.yaml's `validations:` entry: YAML, not TypeScript
+const PROPS = s.struct('AlertingValidationProps', { strict: s.optional(s.boolean()), allowPlaintextSecrets: s.optional(s.boolean()) });
 
 /** The part of cdk8s-cli's `ValidationContext` the plugin uses. */
 export interface ValidationPluginContext {
@@ -59,6 +63,8 @@ export class AlertingValidation {
   private readonly props: AlertingValidationProps;
 
   constructor(props: AlertingValidationProps = {}) {
+    // null is what an empty `properties:` in cdk8s.yaml gives
+    checkProps('AlertingValidation', props ?? {}, PROPS);
     this.props = props ?? {};
   }
 
