@@ -12,7 +12,7 @@ import {
   AlertmanagerCluster, FluxSourceKind, Matcher, NamespaceSelector, Route, RuleGroup, SecretKey, TimeInterval, WebhookReceiver,
 } from '../lib';
 
-/** Runs per fuzz property; `FUZZ_RUNS=2000 npx jest test/fuzz` for a longer hunt. */
+/** Runs per fuzz property; `FUZZ_RUNS=2000 npx jest test/fuzz` for a longer hunt, `FUZZ_SHOW=1` to print each rejection. */
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
 /** A generated value, made in the chart under test. */

@@ -4,7 +4,7 @@
  *
  * TypeScript callers cannot pass `null` props, `name: 42` or a single Matcher where a list is
  * expected; JavaScript callers (and TypeScript with `as any`, or values read from JSON/YAML) can,
- * and then met a TypeError deep inside the library. Each constructor describes its props once,
+ * and then hit a TypeError deep inside the library. Each constructor describes its props once,
  * declaratively, and calls {@link checkConstruct} (or {@link checkArgs} for a factory) as its
  * first line: every shape problem of the call is reported at once, in the format of
  * `Problems` (`[<path>] <field>: <problem> (got <value>). Fix: <fix>`), before any other code
@@ -15,7 +15,7 @@
  * mostly classes of this library and of cdk8s (Matcher, Duration, constructs), recognised by
  * their members rather than `instanceof` (a second copy of the library or of cdk8s in
  * node_modules must still pass), and messages must match the library's own format, never echo a
- * value that may be a secret, and name the fix. That is a few dozen lines here.
+ * value that may be a secret, and name the fix: a small checker of our own fits that better.
  *
  * A shape checks types and structure only. Whether a string is a valid name or a regex is left
  * to the construct, which reports it with the full path of the field.
@@ -74,9 +74,8 @@ function checkValue(shape: Shape, value: unknown, at: string, out: Out): boolean
 /**
  * A short description of a value by its type only: for values that may be secrets, and for
  * whole props objects of the wrong type.
- * @internal
  */
-export function kindOf(value: unknown): string {
+function kindOf(value: unknown): string {
   if (value === null) { return 'null'; }
   if (Array.isArray(value)) { return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`; }
   switch (typeof value) {
@@ -114,24 +113,13 @@ function errorText(e: unknown): string {
   }
 }
 
-/** Objects that are values of their own, never props or maps. */
-function isBuiltin(value: object): boolean {
-  return value instanceof Map || value instanceof Set || value instanceof WeakMap || value instanceof WeakSet || value instanceof Date
-    || value instanceof RegExp || value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof Promise
-    || value instanceof Error || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
-}
-
-/** A non-array object that is not a builtin value such as a Map or a Date. */
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isBuiltin(value);
-}
-
 /**
- * A plain object, as a struct or map is written: `{...}` or without a prototype, not an object of
- * a class (a construct, a Matcher). Compared by prototype chain, so objects of another realm pass.
+ * A plain object, as a struct or map is written: `{...}` or one without a prototype; not a list,
+ * a Map, a Date or an object of a class (a construct, a Matcher). Compared by prototype chain, so
+ * objects of another realm pass.
  */
 function isPlain(value: unknown): value is Record<string, unknown> {
-  if (!isRecord(value)) { return false; }
+  if (typeof value !== 'object' || value === null) { return false; }
   const proto = Object.getPrototypeOf(value);
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
@@ -172,17 +160,17 @@ export const shape = {
 
   /**
    * A string; `nonEmpty` rejects '' (and blanks), `pattern` what it does not match (`patternText`
-   * says what is allowed). A `secret` string is never shown in messages.
+   * says what is allowed).
    */
-  string(opts: { nonEmpty?: boolean; secret?: boolean; fix?: string; pattern?: RegExp; patternText?: string } = {}): Shape {
+  string(opts: { nonEmpty?: boolean; fix?: string; pattern?: RegExp; patternText?: string } = {}): Shape {
     const expected = opts.nonEmpty ? 'a non-empty string' : 'a string';
     const fix = opts.fix ?? 'pass a string';
     return {
-      expected, fix, secret: opts.secret,
+      expected, fix,
       accepts: (v, field, out) => {
-        if (typeof v !== 'string') { return problem(out, field, v, `must be ${expected}`, fix, opts.secret); }
-        if (opts.nonEmpty && v.trim() === '') { return problem(out, field, v, 'must not be empty', fix, opts.secret); }
-        if (opts.pattern && !opts.pattern.test(v)) { return problem(out, field, v, opts.patternText ?? `must match ${opts.pattern}`, fix, opts.secret); }
+        if (typeof v !== 'string') { return problem(out, field, v, `must be ${expected}`, fix); }
+        if (opts.nonEmpty && v.trim() === '') { return problem(out, field, v, 'must not be empty', fix); }
+        if (opts.pattern && !opts.pattern.test(v)) { return problem(out, field, v, opts.patternText ?? `must match ${opts.pattern}`, fix); }
         return true;
       },
     };
@@ -290,7 +278,7 @@ export const shape = {
     STRUCT_FIELDS.set(name, described);
     const fix = `pass an object of ${name}, e.g. { ${Object.keys(fields).slice(0, 2).map((k) => `${k}: ...`).join(', ')} }`;
     return {
-      expected: `${article(name)} object`, fix, secret: true,
+      expected: `${article(name)} object`, fix,
       accepts: (v, field, out) => {
         if (!isPlain(v)) { return problem(out, field || 'props', v, `must be ${article(name)} object`, fix, true); }
         let ok = true;

@@ -75,7 +75,7 @@ export const EVENT_SOURCE = s.struct('FluxEventSource', {
   namespace: s.optional(s.string({ fix: `use the objects' namespace, e.g. 'flux-system', or leave it out` })),
   matchLabels: s.optional(s.map()),
 });
-const REGEXES = s.optional(s.list(s.string({ fix: `pass Go regexes as strings, e.g. ['^Dependencies do not meet'] ` })));
+const REGEXES = s.optional(s.list(s.string({ fix: `pass Go regexes as strings, e.g. ['^Dependencies do not meet'], or leave it out` })));
 /** @internal */
 export const ALERT_FIELDS = {
   name: metaFields.name, namespace: metaFields.namespace,
