@@ -33,6 +33,16 @@ export interface BaseSecret {
   readonly text?: string;
   /** Why the operator's default is used, when it is (the operator logs it). */
   readonly defaultReason?: string;
+  /** Whether the Secret is SOPS-encrypted: its text cannot be read, so the base is unknown. */
+  readonly encrypted?: boolean;
+}
+
+/** Whether a Secret manifest holds SOPS-encrypted values (decrypted by Flux at apply time). */
+export function isSopsEncrypted(secret: KubeManifest): boolean {
+  const m = secret as KubeManifest & { sops?: unknown; data?: Record<string, unknown>; stringData?: Record<string, unknown> };
+  if (m.sops !== undefined) { return true; }
+  const values = [...Object.values(m.data ?? {}), ...Object.values(m.stringData ?? {})];
+  return values.length > 0 && values.every((v) => typeof v === 'string' && v.startsWith('ENC['));
 }
 
 /** The name of the Secret the operator reads the base configuration from (`defaultConfigSecretName`). */
@@ -56,6 +66,7 @@ export function findBaseSecret(am: KubeManifest, manifests: readonly KubeManifes
   const name = configSecretName(am);
   const manifest = manifests.find((m) => m.kind === 'Secret' && m.apiVersion === 'v1' && (m.metadata.namespace ?? 'default') === namespace && m.metadata.name === name);
   if (!manifest) { return { namespace, name, defaultReason: 'config secret not found, using default Alertmanager configuration' }; }
+  if (isSopsEncrypted(manifest)) { return { namespace, name, manifest, encrypted: true }; }
   const text = secretValue(manifest, CONFIG_SECRET_KEY);
   if (text === undefined) { return { namespace, name, manifest, defaultReason: `key "${CONFIG_SECRET_KEY}" not found in the config secret, using default Alertmanager configuration` }; }
   if (text === '') { return { namespace, name, manifest, defaultReason: 'empty configuration in the config secret, using default Alertmanager configuration' }; }

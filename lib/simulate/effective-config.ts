@@ -175,6 +175,11 @@ export class OperatorReconcileError extends Error {
   ) {
     super(message);
   }
+
+  /** The AlertmanagerConfigs the operator had already rejected when it failed. */
+  public rejected: readonly RejectedConfig[] = [];
+  /** What was assumed because the model does not say it. */
+  public assumptions: readonly string[] = [];
 }
 
 interface AlertmanagerSpec {
@@ -359,10 +364,13 @@ function baseFromAlertmanagerConfig(am: KubeManifest, manifests: readonly KubeMa
 /** `loadConfigurationFromSecret` + `InitializeFromRawConfiguration`: the base read from the config Secret. */
 function baseFromSecret(am: KubeManifest, secret: BaseSecret, options: EffectiveConfigOptions, validate: boolean): Base {
   const assumptions: string[] = [];
-  const known = secret.manifest !== undefined;
+  const known = secret.manifest !== undefined && !secret.encrypted;
   const source: BaseConfigSource = { kind: 'secret', namespace: secret.namespace, name: secret.name, known, isDefault: secret.text === undefined };
-  if (!known) {
-    assumptions.push(`Secret ${secret.namespace}/${secret.name} (the base configuration of Alertmanager ${namespaceOf(am)}/${am.metadata.name}) is not in the model: assumed absent, so the operator's default base configuration (route to "null") was used`);
+  const what = `Secret ${secret.namespace}/${secret.name} (the base configuration of Alertmanager ${namespaceOf(am)}/${am.metadata.name})`;
+  if (!secret.manifest) {
+    assumptions.push(`${what} is not in the model: assumed absent, so the operator's default base configuration (route to "null") was used`);
+  } else if (secret.encrypted) {
+    assumptions.push(`${what} is SOPS-encrypted: its content is unknown, so the operator's default base configuration (route to "null") was used in its place`);
   }
   let config: NativeAlertmanagerConfig;
   if (secret.text === undefined) {
@@ -486,6 +494,21 @@ export function renderEffectiveConfig(options: EffectiveConfigOptions): Effectiv
     }
   }
 
+  try {
+    return mergeInto(am, amSpec, options, o, version, secrets, accepted, rejected, result);
+  } catch (e) {
+    if (e instanceof OperatorReconcileError) { e.rejected = rejected; }
+    throw e;
+  }
+}
+
+/** `provisionAlertmanagerConfiguration` after the selection: the base, the merge, the final sanitize. */
+function mergeInto(
+  am: KubeManifest, amSpec: AlertmanagerSpec, options: EffectiveConfigOptions, o: ContextOptions, version: AlertmanagerVersion,
+  secrets: readonly KubeManifest[], accepted: readonly KubeManifest[], rejected: RejectedConfig[],
+  result: (config: NativeAlertmanagerConfig, base: Base, rest: Partial<EffectiveConfig>) => EffectiveConfig,
+): EffectiveConfig {
+  const amNs = namespaceOf(am);
   const base = amSpec.alertmanagerConfiguration
     ? baseFromAlertmanagerConfig(am, options.alertmanagerConfigs, o)
     : baseFromSecret(am, findBaseSecret(am, secrets), options, true);
@@ -535,10 +558,12 @@ export function renderEffectiveConfig(options: EffectiveConfigOptions): Effectiv
         receivers.push(convertReceiver(receiverName, r, ctx));
       } catch (e) {
         if (!(e instanceof ConversionError)) { throw e; }
-        throw new OperatorReconcileError(
+        const failure = new OperatorReconcileError(
           `AlertmanagerConfig ${key}: receiver "${r.name}": ${e.message}; the operator fails the whole configuration of Alertmanager ${amNs}/${am.metadata.name}`,
           { kind: 'AlertmanagerConfig', namespace: ns, name }, !base.source.known,
         );
+        failure.assumptions = base.assumptions;
+        throw failure;
       }
       origin.set(receiverName, key);
     }

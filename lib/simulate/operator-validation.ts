@@ -40,6 +40,19 @@ export function validateUrl(url: string): string | undefined {
   return host === '' ? 'missing host for URL' : undefined;
 }
 
+/**
+ * Go's `url.Parse` errors, for the values the operator only parses (global `slackApiUrl`,
+ * `opsGenieApiUrl`, `pagerdutyUrl`): it accepts relative references, so only malformed text fails.
+ * @returns the problem, or `undefined` when Go parses it
+ */
+export function goUrlParseProblem(url: string): string | undefined {
+  if (/[\x00-\x1f\x7f]/.test(url)) { return `parse ${JSON.stringify(url)}: net/url: invalid control character in URL`; }
+  if (url.startsWith(':')) { return `parse ${JSON.stringify(url)}: missing protocol scheme`; }
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(url) && /^[^/?#]*:/.test(url)) { return `parse ${JSON.stringify(url)}: first path segment in URL cannot contain colon`; }
+  const bad = /%(?![0-9A-Fa-f]{2})/.exec(url);
+  return bad ? `parse ${JSON.stringify(url)}: invalid URL escape ${JSON.stringify(url.slice(bad.index, bad.index + 3))}` : undefined;
+}
+
 /** `validation.ValidateTemplateURL`: a Go template (delimiters checked), else a URL. */
 export function isValidTemplateUrl(url: string): string | undefined {
   if (url.includes('{{')) {

@@ -15,7 +15,9 @@
  *   base: |                                 # alertmanager.yaml of the config Secret
  *     route: {receiver: "null"}
  *     receivers: [{name: "null"}]
- *   alertmanager: {namespace: …, spec: {…}} # more of the Alertmanager (e.g. alertmanagerConfiguration)
+ *   alertmanagerConfiguration: {name: …, global: {…}}  # the base AlertmanagerConfig (the
+ *                                           # Alertmanager then lives in that CR's namespace)
+ *   alertmanager: {namespace: …, spec: {…}} # more of the Alertmanager
  *   configs: {<ns>/<name>: <spec>}          # AlertmanagerConfig objects
  *   secrets: {<ns>/<name>: {key: value}}    # Secret objects (stringData)
  *   configMaps: {<ns>/<name>: {key: value}} # ConfigMap objects
@@ -47,6 +49,7 @@ export interface ConformanceCase {
   readonly version?: string;
   readonly strategy?: string;
   readonly base?: string;
+  readonly alertmanagerConfiguration?: { readonly name: string; readonly global?: Record<string, unknown> };
   readonly alertmanager?: { readonly namespace?: string; readonly spec?: Record<string, unknown> };
   readonly configs?: Readonly<Record<string, Record<string, unknown>>>;
   readonly secrets?: Readonly<Record<string, Record<string, string>>>;
@@ -67,7 +70,8 @@ export const CASES_DIR = join(__dirname, 'cases');
 /** Every case of every case file, in file order. */
 export function loadCases(): ConformanceCase[] {
   return readdirSync(CASES_DIR).filter((f) => f.endsWith('.yaml')).sort().flatMap((file) => {
-    const cases = parse(readFileSync(join(CASES_DIR, file), 'utf8')) as Array<Omit<ConformanceCase, 'file'>>;
+    // YAML anchors and merge keys (`<<: *x`) let a file share objects between its cases.
+    const cases = parse(readFileSync(join(CASES_DIR, file), 'utf8'), { merge: true, maxAliasCount: -1 }) as Array<Omit<ConformanceCase, 'file'>>;
     return cases.map((c) => ({ ...c, file }));
   });
 }
@@ -82,7 +86,8 @@ function split(key: string): [string, string] {
 
 /** The Kubernetes objects of a case. */
 export function objectsOf(c: ConformanceCase): { alertmanager: KubeManifest; objects: KubeManifest[] } {
-  const namespace = c.alertmanager?.namespace ?? AM_NAMESPACE;
+  const baseKey = c.alertmanagerConfiguration && Object.keys(c.configs ?? {}).find((k) => split(k)[1] === c.alertmanagerConfiguration!.name);
+  const namespace = c.alertmanager?.namespace ?? (baseKey ? split(baseKey)[0] : AM_NAMESPACE);
   const alertmanager: KubeManifest = {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'Alertmanager',
@@ -92,6 +97,7 @@ export function objectsOf(c: ConformanceCase): { alertmanager: KubeManifest; obj
       alertmanagerConfigSelector: {},
       alertmanagerConfigNamespaceSelector: {},
       ...(c.strategy ? { alertmanagerConfigMatcherStrategy: { type: c.strategy } } : {}),
+      ...(c.alertmanagerConfiguration ? { alertmanagerConfiguration: c.alertmanagerConfiguration } : {}),
       ...(c.alertmanager?.spec ?? {}),
     },
   };

@@ -6,6 +6,9 @@ import { fluxDoublePost } from './flux-double-post';
 import { fluxProviderNamespace } from './flux-provider-namespace';
 import { fluxRouteUnmatchable } from './flux-route-unmatchable';
 import { namespaceMatcherCollision } from './namespace-matcher-collision';
+import { operatorConfigFailure } from './operator-config-failure';
+import { operatorDropsField } from './operator-drops-field';
+import { operatorRejectsConfig } from './operator-rejects-config';
 import { providerAddress } from './provider-address';
 import { ruleNotSelected } from './rule-not-selected';
 import { secretKeyMissing } from './secret-key-missing';
@@ -28,4 +31,7 @@ export const CHECKS: readonly Check[] = [
   secretPlaintext,
   urlCredentials,
   fluxAlertsUndelivered,
+  operatorRejectsConfig,
+  operatorConfigFailure,
+  operatorDropsField,
 ];
