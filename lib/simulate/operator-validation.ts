@@ -407,7 +407,8 @@ export function checkForVersion(spec: Obj, version: AlertmanagerVersion): Versio
       if (configs.length === 0) { continue; }
       const at = `spec.receivers[${ri}].${field}`;
       if (min && !atLeast(version, min)) {
-        return { field: at, reason: UNAVAILABLE[field] ?? `${field}' is available in Alertmanager >= ${min} only - current ${formatVersion(version)}` };
+        const label = field === 'rocketchatConfigs' ? 'rocketChatConfigs' : field; // the operator's spelling
+        return { field: at, reason: UNAVAILABLE[field] ?? `${label}' is available in Alertmanager >= ${min} only - current ${formatVersion(version)}` };
       }
       for (const [i, c] of configs.entries()) {
         // checkSnsConfigs looks at useAWSHTTPClient first; the others check httpConfig first.
