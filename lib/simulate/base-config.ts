@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { parseMatchers } from './matchers';
 import { secretPlaceholder } from './placeholders';
 import { KubeManifest, NativeAlertmanagerConfig, NativeRoute } from './types';
@@ -43,6 +43,18 @@ export function isSopsEncrypted(secret: KubeManifest): boolean {
   if (m.sops !== undefined) { return true; }
   const values = [...Object.values(m.data ?? {}), ...Object.values(m.stringData ?? {})];
   return values.length > 0 && values.every((v) => typeof v === 'string' && v.startsWith('ENC['));
+}
+
+/**
+ * A Secret manifest holding `config` as the `alertmanager.yaml` key, for constructs that declare
+ * an existing Alertmanager's base configuration as an external object (e.g. the configuration
+ * kube-prometheus-stack renders into `alertmanager-<release>-alertmanager`): the effective
+ * configuration then merges the routes into it.
+ * @param config the configuration, as YAML text or as an object
+ */
+export function configSecretManifest(namespace: string, name: string, config: string | Readonly<Record<string, unknown>>): KubeManifest {
+  const text = typeof config === 'string' ? config : stringify(config);
+  return { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace }, stringData: { [CONFIG_SECRET_KEY]: text } } as KubeManifest;
 }
 
 /** The name of the Secret the operator reads the base configuration from (`defaultConfigSecretName`). */

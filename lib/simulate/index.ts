@@ -24,3 +24,4 @@ export { ruleFilesFrom } from './rule-files';
 export { loadManifests, namespaceLabelsFrom } from './manifests';
 export { effectiveConfigFor } from './from-model';
 export type { ModelEffectiveConfigOptions } from './from-model';
+export { CONFIG_SECRET_KEY, configSecretManifest, configSecretName } from './base-config';

@@ -141,3 +141,14 @@ describe('before 0.22', () => {
     expect(findings(AM('version: v0.21.0') + untyped, 'operator-rejects-config')).toStrictEqual([]);
   });
 });
+
+describe('a base configuration Secret declared as an external object', () => {
+  test('is read for the effective configuration but never reported as a plaintext Secret (it is not written out)', () => {
+    const docs = parseAllDocuments(AM('') + BASE('route: { receiver: "null" }\nreceivers: [{ name: "null" }]') + CR('emailConfigs: [{ to: oncall@example.com }]'));
+    const build = (external: boolean) => ClusterModel.build(docs.map((d, doc) => ({ value: d.toJS(), source: doc === 1 ? { constructPath: 'app/kps', external } : { file: 'app.yaml', doc } })));
+    expect(runChecks(build(true)).filter((f) => f.check === 'secret-plaintext')).toStrictEqual([]);
+    expect(runChecks(build(false)).filter((f) => f.check === 'secret-plaintext')).toHaveLength(1);
+    // Known, so the email receiver without smarthost is a provable error.
+    expect(runChecks(build(true)).filter((f) => f.check === 'operator-config-failure').map((f) => f.severity)).toStrictEqual([Severity.ERROR]);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { parse } from 'yaml';
 import {
-  KubeManifest, OPERATOR_DEFAULT_ALERTMANAGER_VERSION, OperatorReconcileError, RejectionCause, parseAlertmanagerVersion, renderEffectiveConfig, toYaml,
+  KubeManifest, OPERATOR_DEFAULT_ALERTMANAGER_VERSION, configSecretManifest, configSecretName, OperatorReconcileError, RejectionCause, parseAlertmanagerVersion, renderEffectiveConfig, toYaml,
 } from '../../lib/simulate';
 import { simulateRouting } from '../../lib/simulate/route-simulator';
 
@@ -86,6 +86,15 @@ templates: [/etc/alertmanager/config/*.tmpl]
     expect(text).not.toContain('hooks.slack.example');
     expect(config.global?.slack_api_url).toBe('https://secret.invalid/monitoring/alertmanager-main/alertmanager.yaml');
     expect((config.receivers[1].slack_configs as Array<Record<string, unknown>>)[0]).toStrictEqual({ channel: '#ops', api_url: 'https://secret.invalid/monitoring/alertmanager-main/alertmanager.yaml' });
+  });
+
+  test('configSecretManifest builds the Secret from YAML or an object', () => {
+    const obj = { route: { receiver: 'x' }, receivers: [{ name: 'x' }] };
+    for (const config of [obj, 'route: { receiver: x }\nreceivers: [{ name: x }]']) {
+      const s = configSecretManifest('monitoring', configSecretName(am(spec)), config);
+      expect(s.metadata).toStrictEqual({ name: 'alertmanager-main', namespace: 'monitoring' });
+      expect(renderEffectiveConfig({ alertmanager: am(spec), alertmanagerConfigs: [team, s] }).config.route.receiver).toBe('x');
+    }
   });
 
   test('spec.configSecret names another Secret', () => {
