@@ -79,6 +79,13 @@ interface Where {
   readonly route?: number;
 }
 
+/** prometheus/common's reserved HTTP headers (`Headers.Validate`): the client sets them itself. */
+const RESERVED_HEADERS = new Set([
+  'authorization', 'host', 'content-encoding', 'content-length', 'content-type', 'user-agent', 'connection', 'keep-alive',
+  'proxy-authenticate', 'proxy-authorization', 'www-authenticate', 'accept-encoding', 'x-prometheus-remote-write-version',
+  'x-prometheus-remote-read-version', 'x-prometheus-scrape-timeout-seconds', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256',
+]);
+
 const TLS_VERSIONS: Readonly<Record<string, number>> = { '': 0, TLS10: 0x0301, TLS11: 0x0302, TLS12: 0x0303, TLS13: 0x0304 };
 
 function sanitizeTls(s: Sanitizer, tls: unknown, at: Where): void {
@@ -114,6 +121,10 @@ function sanitizeHttp(s: Sanitizer, hc: unknown, at: Where): void {
   if (hc.oauth2 !== undefined && s.lt('0.22.0')) { s.fail(here, "'oauth2' set in 'http_config' but supported in Alertmanager >= 0.22.0 only"); }
   if (hc.follow_redirects !== undefined && s.lt('0.22.0')) { s.drop(hc, 'follow_redirects', here, "'follow_redirects' set in 'http_config' but supported in Alertmanager >= 0.22.0 only - dropping field from provided config"); }
   if (hc.enable_http2 !== undefined && s.lt('0.25.0')) { s.drop(hc, 'enable_http2', here, "'enable_http2' set in 'http_config' but supported in Alertmanager >= 0.25.0 only - dropping field from provided config"); }
+  if (isObj(hc.http_headers)) {
+    const reserved = Object.keys(hc.http_headers).find((h) => RESERVED_HEADERS.has(h.toLowerCase()));
+    if (reserved) { s.fail(here, `setting header ${JSON.stringify(reserved)} is not allowed`); }
+  }
   if (hc.http_headers !== undefined && s.lt('0.28.0')) { s.drop(hc, 'http_headers', here, "'http_headers' set in 'http_config' but supported in Alertmanager >= 0.28.0 only - dropping field from provided config"); }
   sanitizeTls(s, hc.tls_config, { ...here, path: `${here.path}.tls_config` });
   sanitizeProxy(s, hc, here);
@@ -341,7 +352,8 @@ const INTEGRATIONS: ReadonlyArray<[string, IntegrationSanitizer]> = [
     if (s.lt('0.29.0')) { s.fail(at, 'invalid syntax in receivers config; incident.io integration is available in Alertmanager >= 0.29.0'); }
     if (!set(c.url) && !set(c.url_file)) { s.fail(at, 'one of url or url_file must be configured'); }
     if (set(c.url) && set(c.url_file)) { s.fail(at, 'at most one of url & url_file must be configured'); }
-    url(s, c, 'url', at);
+    const problem = set(c.url) ? validateUrl(String(c.url)) : undefined;
+    if (problem) { s.fail(at, `invalid url: ${problem}`); }
     if (set(c.alert_source_token) && set(c.alert_source_token_file)) { s.fail(at, 'at most one of alert_source_token & alert_source_token_file must be configured'); }
     const authorization = isObj(c.http_config) && c.http_config.authorization !== undefined;
     if (authorization && (set(c.alert_source_token) || set(c.alert_source_token_file))) { s.fail(at, 'cannot specify alert_source_token or alert_source_token_file when using http_config.authorization'); }
