@@ -230,6 +230,7 @@ function conversionContext(namespace: string, o: ContextOptions, extra: Partial<
       return value;
     },
     resolveConfigMap: o.resolveConfigMap ? (ref) => o.resolveConfigMap!(namespace, ref.name, ref.key) : undefined,
+    valuesKnown: o.resolveSecret !== undefined,
     ...extra,
   };
 }

@@ -27,17 +27,24 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 export function validateUrl(url: string): string | undefined {
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url);
   if (!scheme) {
-    return url.startsWith(':') || /^[^/?#]*:/.test(url) ? `validate url from string failed for ${url}: missing protocol scheme` : `unsupported scheme "" for URL`;
+    return url.startsWith(':') || /^[^/?#]*:/.test(url) ? `validate url from string failed for ${url}: missing protocol scheme` : 'unsupported scheme "" for URL';
   }
+  const parseProblem = goUrlParseProblem(url);
+  if (parseProblem) { return parseProblem; }
   const s = scheme[1].toLowerCase();
   if (s !== 'http' && s !== 'https') { return `unsupported scheme "${scheme[1]}" for URL`; }
-  let host: string;
-  try {
-    host = new URL(url).host;
-  } catch {
-    return `validate url from string failed for ${url}: invalid URL`;
+  // Like Go's url.Parse: a host only follows "scheme://" ("http:host" is opaque, hostless).
+  const rest = url.slice(scheme[0].length);
+  if (!rest.startsWith('//')) { return 'missing host for URL'; }
+  const authority = rest.slice(2).split(/[/?#]/)[0];
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  if (host === '') { return 'missing host for URL'; }
+  if (!host.startsWith('[')) {
+    const colon = host.lastIndexOf(':');
+    if (colon >= 0 && !/^\d*$/.test(host.slice(colon + 1))) { return `parse ${JSON.stringify(url)}: invalid port ${JSON.stringify(host.slice(colon))} after host`; }
+    if (colon === 0) { return 'missing host for URL'; }
   }
-  return host === '' ? 'missing host for URL' : undefined;
+  return undefined;
 }
 
 /**

@@ -45,6 +45,12 @@ export interface ConversionContext {
    */
   readonly global?: Readonly<Record<string, unknown>>;
   /**
+   * Whether `resolve` returns the real values (not placeholders): then the operator's checks of
+   * secret values apply (e.g. a Slack `updateMessage` needs the chat.postMessage API URL).
+   * @default false
+   */
+  readonly valuesKnown?: boolean;
+  /**
    * Called for every field the conversion leaves out for the version.
    * @default - ignored
    */
@@ -260,6 +266,13 @@ const INTEGRATION_FIXUPS: Readonly<Record<string, (out: Record<string, unknown>,
       throw new ConversionError('SMTP from is a mandatory field, it is neither specified at global config nor at receiver level', false);
     }
     void out;
+  },
+  slackConfigs: (out, input, ctx) => {
+    // checkSlackConfigs: with a bot token flow, the API URL must be chat.postMessage.
+    if (ctx.valuesKnown && input.updateMessage === true && (!ctx.version || atLeast(ctx.version, '0.32.0'))
+      && typeof out.api_url === 'string' && out.api_url !== 'https://slack.com/api/chat.postMessage') {
+      throw new ConversionError("updateMessage' can only be used with bot tokens. API URL must be set to https://slack.com/api/chat.postMessage", true);
+    }
   },
   telegramConfigs: (out, input) => {
     if (input.botToken !== undefined && out.bot_token === undefined) { throw new ConversionError('mandatory field "botToken" is empty', false); }

@@ -21,10 +21,13 @@
  *   configs: {<ns>/<name>: <spec>}          # AlertmanagerConfig objects
  *   secrets: {<ns>/<name>: {key: value}}    # Secret objects (stringData)
  *   configMaps: {<ns>/<name>: {key: value}} # ConfigMap objects
+ *   ok: true|false                          # instead of golden/error, for Go tests that only
+ *                                           # assert success (TestCheckAlertmanagerConfig)
  *   expect:
  *     config: {…}        # the golden output, or
  *     failure: <regex>   # the operator fails the reconciliation, or
- *     rejected: [<ns>/<name>, …]   # (with config) CRs the operator skips
+ *     rejected: [<ns>/<name>, …]   # CRs the operator skips (with config: and no others), or
+ *     accepted: [<ns>/<name>, …]   # CRs the operator does not skip (alone: only the verdict counts)
  *   note: …              # how the case maps onto the Go test, when it is not one to one
  *   knownDifference: …   # why we still differ; the suite then checks that we DO differ
  * ```
@@ -46,6 +49,7 @@ export interface ConformanceCase {
   readonly test: string;
   readonly golden?: string;
   readonly error?: boolean;
+  readonly ok?: boolean;
   readonly version?: string;
   readonly strategy?: string;
   readonly base?: string;
@@ -58,6 +62,7 @@ export interface ConformanceCase {
     readonly config?: unknown;
     readonly failure?: string;
     readonly rejected?: readonly string[];
+    readonly accepted?: readonly string[];
   };
   readonly note?: string;
   readonly knownDifference?: string;
@@ -120,8 +125,8 @@ export function objectsOf(c: ConformanceCase): { alertmanager: KubeManifest; obj
   return { alertmanager, objects };
 }
 
-/** What we produce for a case: a configuration (with rejected CRs) or a reconciliation failure. */
-export type Outcome = { readonly config: unknown; readonly rejected: readonly string[] } | { readonly failure: string };
+/** What we produce for a case: a configuration or a reconciliation failure, and the CRs skipped on the way. */
+export type Outcome = { readonly rejected: readonly string[] } & ({ readonly config: unknown } | { readonly failure: string });
 
 /** Renders a case with every Secret and ConfigMap value resolved (the Go tests compare real values). */
 export function outcomeOf(c: ConformanceCase): Outcome {
@@ -140,7 +145,7 @@ export function outcomeOf(c: ConformanceCase): Outcome {
     });
     return { config: JSON.parse(JSON.stringify(result.config)), rejected: result.rejected.map((r) => r.name) };
   } catch (e) {
-    if (e instanceof OperatorReconcileError) { return { failure: e.message }; }
+    if (e instanceof OperatorReconcileError) { return { failure: e.message, rejected: e.rejected.map((r) => r.name) }; }
     throw e;
   }
 }
@@ -213,11 +218,19 @@ export function differences(expected: unknown, actual: unknown, path = ''): stri
 /** How a case compares: the differences between the expectation and our outcome (empty: agree). */
 export function compare(c: ConformanceCase): string[] {
   const outcome = outcomeOf(c);
+  if (c.expect.config === undefined && c.expect.failure === undefined) {
+    // Only the verdict on some CRs: the merge that follows does not matter.
+    return [
+      ...(c.expect.rejected ?? []).filter((n) => !outcome.rejected.includes(n)).map((n) => `expected ${n} to be rejected, it was accepted`),
+      ...(c.expect.accepted ?? []).filter((n) => outcome.rejected.includes(n)).map((n) => `expected ${n} to be accepted, it was rejected`),
+    ];
+  }
   if (c.expect.failure !== undefined) {
     if (!('failure' in outcome)) { return [`expected the operator to fail (${c.expect.failure}), we generated a configuration${outcome.rejected.length ? ` (rejected: ${outcome.rejected.join(', ')})` : ''}`]; }
     return new RegExp(c.expect.failure).test(outcome.failure) ? [] : [`failure reason: expected /${c.expect.failure}/, got ${JSON.stringify(outcome.failure)}`];
   }
   if ('failure' in outcome) { return [`expected a configuration, the operator would fail: ${outcome.failure}`]; }
+  if (!('config' in outcome)) { return ['no configuration']; }
   const diffs = differences(normalise(c.expect.config), normalise(outcome.config));
   const rejected = [...(c.expect.rejected ?? [])].sort();
   if (JSON.stringify(rejected) !== JSON.stringify([...outcome.rejected].sort())) {

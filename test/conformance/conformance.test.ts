@@ -1,8 +1,11 @@
 /**
- * Operator conformance: prometheus-operator v0.93's own generation tests (pkg/alertmanager
- * amcfg_test.go: TestInitializeFromAlertmanagerConfig, TestGenerateConfig and its receiver
- * variants), translated into Kubernetes objects in cases/*.yaml, with the golden outputs
- * written as expectations. Our effective configuration must equal them semantically.
+ * Operator conformance: prometheus-operator v0.93's own tests of the configuration it generates
+ * (pkg/alertmanager amcfg_test.go: every case of TestInitializeFromAlertmanagerConfig,
+ * TestGenerateConfig*, TestSanitize*, TestHTTPClientConfig, TestTimeInterval, TestLoadConfig,
+ * TestConvertHTTPConfig; operator_test.go: TestCheckAlertmanagerConfig,
+ * TestProvisionAlertmanagerConfiguration), translated into Kubernetes objects in cases/*.yaml,
+ * with the golden outputs written as expectations. Our effective configuration must equal them
+ * semantically.
  *
  * A case marked `knownDifference` documents where we still differ, and why: the suite checks
  * that it still differs, so that fixing it forces the case to be updated.
@@ -18,13 +21,13 @@ afterAll(() => {
   process.stdout.write(`\nconformance: ${agree}/${results.size} cases agree with prometheus-operator v0.93, ${known} known differences\n`);
 });
 
-test('every case names its Go test and golden file (or an expected error), and names are unique per test', () => {
+test('every case names its Go test and golden file (or its expected error or verdict), and names are unique per test', () => {
   const seen = new Set<string>();
   for (const c of cases) {
-    expect({ name: c.name, test: c.test, has: !!(c.golden || c.error) }).toStrictEqual({ name: c.name, test: expect.stringMatching(/^Test/), has: true });
+    expect({ name: c.name, test: c.test, has: !!(c.golden || c.error || c.ok !== undefined) }).toStrictEqual({ name: c.name, test: expect.stringMatching(/^Test/), has: true });
     expect({ c: `${c.test}/${c.name}`, duplicate: seen.has(`${c.test}/${c.name}`) }).toStrictEqual({ c: `${c.test}/${c.name}`, duplicate: false });
     seen.add(`${c.test}/${c.name}`);
-    expect(c.expect.config !== undefined || c.expect.failure !== undefined).toBe(true);
+    expect(c.expect.config !== undefined || c.expect.failure !== undefined || (c.expect.rejected ?? c.expect.accepted) !== undefined).toBe(true);
   }
   expect(cases.length).toBeGreaterThan(50);
 });
