@@ -4,7 +4,7 @@
  * @module
  */
 import { modelOfFiles } from '../model/from-files';
-import { toYaml } from '../simulate/effective-config';
+import { BaseConfigKind, toYaml } from '../simulate/effective-config';
 import { effectiveConfigFor } from '../simulate/from-model';
 import { ALERTMANAGER_0_25_UNSUPPORTED_INTEGRATIONS } from '../simulate/receivers';
 import { CliIo, EXIT, UsageError, parseArgs } from './io';
@@ -47,7 +47,7 @@ export function effectiveConfigCommand(argv: readonly string[], io: CliIo): numb
     const base = result.base;
     const header = [
       `# Effective configuration of Alertmanager ${q(`${am.namespace}/${am.name}`)} (secrets are placeholders)`,
-      `# generated for Alertmanager ${q(result.version)}; base: ${base.kind === 'secret' ? 'Secret' : 'AlertmanagerConfig'} ${q(`${base.namespace}/${base.name}`)}${base.isDefault ? ' (the operator\'s default)' : ''}`,
+      `# generated for Alertmanager ${q(result.version)}; base: ${base.kind === BaseConfigKind.SECRET ? 'Secret' : 'AlertmanagerConfig'} ${q(`${base.namespace}/${base.name}`)}${base.isDefault ? ' (the operator\'s default)' : ''}`,
       `# merged: ${result.selected.map(q).join(', ') || 'none'}`,
       ...result.rejected.map((r) => `# REJECTED by the operator: ${q(r.name)}: ${q(r.reason)}`),
       ...result.dropped.map((d) => `# DROPPED by the operator: ${q(d.path)}${d.source ? ` (from ${q(d.source)})` : ''}: ${q(d.reason)}`),

@@ -120,10 +120,17 @@ export interface DroppedConfigField {
   readonly reason: string;
 }
 
+/** Where a base configuration is read from. */
+export enum BaseConfigKind {
+  /** The config Secret (`spec.configSecret`, or `alertmanager-<name>`), or the operator's default in its place. */
+  SECRET = 'secret',
+  /** The AlertmanagerConfig named by `spec.alertmanagerConfiguration`. */
+  ALERTMANAGER_CONFIGURATION = 'alertmanagerConfiguration',
+}
+
 /** Where the base configuration came from. */
 export interface BaseConfigSource {
-  /** `secret` (the config Secret, or the operator's default in its place) or `alertmanagerConfiguration`. */
-  readonly kind: 'secret' | 'alertmanagerConfiguration';
+  readonly kind: BaseConfigKind;
   readonly namespace: string;
   /** The Secret's or the AlertmanagerConfig's name. */
   readonly name: string;
@@ -322,7 +329,7 @@ function baseFromAlertmanagerConfig(am: KubeManifest, manifests: readonly KubeMa
   const amNs = namespaceOf(am);
   const ac = ((am.spec ?? {}) as AlertmanagerSpec).alertmanagerConfiguration!;
   const where = `Alertmanager ${amNs}/${am.metadata.name}: spec.alertmanagerConfiguration.name "${ac.name}"`;
-  const source: BaseConfigSource = { kind: 'alertmanagerConfiguration', namespace: amNs, name: ac.name, known: true, isDefault: false };
+  const source: BaseConfigSource = { kind: BaseConfigKind.ALERTMANAGER_CONFIGURATION, namespace: amNs, name: ac.name, known: true, isDefault: false };
   const cr = manifests.find((m) => m.kind === 'AlertmanagerConfig' && namespaceOf(m) === amNs && m.metadata.name === ac.name);
   if (!cr) {
     throw new OperatorReconcileError(
@@ -366,7 +373,7 @@ function baseFromAlertmanagerConfig(am: KubeManifest, manifests: readonly KubeMa
 function baseFromSecret(am: KubeManifest, secret: BaseSecret, options: EffectiveConfigOptions, validate: boolean): Base {
   const assumptions: string[] = [];
   const known = secret.manifest !== undefined && !secret.encrypted;
-  const source: BaseConfigSource = { kind: 'secret', namespace: secret.namespace, name: secret.name, known, isDefault: secret.text === undefined };
+  const source: BaseConfigSource = { kind: BaseConfigKind.SECRET, namespace: secret.namespace, name: secret.name, known, isDefault: secret.text === undefined };
   const what = `Secret ${secret.namespace}/${secret.name} (the base configuration of Alertmanager ${namespaceOf(am)}/${am.metadata.name})`;
   if (!secret.manifest) {
     assumptions.push(`${what} is not in the model: assumed absent, so the operator's default base configuration (route to "null") was used`);
@@ -596,7 +603,7 @@ function mergeInto(
     throw new OperatorReconcileError(
       `Alertmanager ${amNs}/${am.metadata.name}: the operator fails to generate the configuration: ${e.message}`,
       from ? { kind: 'AlertmanagerConfig', namespace: crNs, name: crName }
-        : base.source.kind === 'secret' ? { kind: 'Secret', namespace: base.source.namespace, name: base.source.name }
+        : base.source.kind === BaseConfigKind.SECRET ? { kind: 'Secret', namespace: base.source.namespace, name: base.source.name }
           : { kind: 'AlertmanagerConfig', namespace: amNs, name: base.source.name },
       false,
     );

@@ -5,7 +5,7 @@ export type {
   BaseConfigSource, DroppedConfigField, EffectiveConfig, EffectiveConfigOptions, OmittedIntegration, ReconcileCulprit, RejectedConfig,
 } from './effective-config';
 export {
-  OperatorReconcileError, RejectionCause, alertmanagerVersionOf, namespaceOf, renderEffectiveConfig, secretPlaceholder, selectAlertmanagerConfigs, toYaml,
+  BaseConfigKind, OperatorReconcileError, RejectionCause, alertmanagerVersionOf, namespaceOf, renderEffectiveConfig, secretPlaceholder, selectAlertmanagerConfigs, toYaml,
 } from './effective-config';
 export type { AlertmanagerVersion } from './alertmanager-version';
 export { OPERATOR_DEFAULT_ALERTMANAGER_VERSION, parseAlertmanagerVersion } from './alertmanager-version';

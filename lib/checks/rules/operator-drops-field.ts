@@ -1,3 +1,4 @@
+import { BaseConfigKind } from '../../simulate/effective-config';
 import { GROUPS } from '../../model/cluster-model';
 import { describeObject } from '../../model/model-object';
 import { Check, Issue } from '../check';
@@ -42,7 +43,7 @@ spec:
         const [ns, name] = d.source ? [d.source.slice(0, d.source.indexOf('/')), d.source.slice(d.source.indexOf('/') + 1)] : ['', ''];
         const base = effective.base;
         const object = (d.source ? ctx.model.find(GROUPS.monitoring, 'AlertmanagerConfig', ns, name)
-          : base.kind === 'secret' ? ctx.model.secret(base.namespace, base.name) : ctx.model.find(GROUPS.monitoring, 'AlertmanagerConfig', base.namespace, base.name)) ?? am;
+          : base.kind === BaseConfigKind.SECRET ? ctx.model.secret(base.namespace, base.name) : ctx.model.find(GROUPS.monitoring, 'AlertmanagerConfig', base.namespace, base.name)) ?? am;
         issues.push({
           object,
           message: `${describeObject(am)} runs Alertmanager ${effective.version}, so the operator leaves ${d.path} out of the generated configuration: ${d.reason}`,
