@@ -163,7 +163,8 @@ export interface EffectiveConfig {
 
 /** The object an {@link OperatorReconcileError} is about. */
 export interface ReconcileCulprit {
-  readonly kind: 'Alertmanager' | 'AlertmanagerConfig' | 'Secret';
+  /** `Alertmanager`, `AlertmanagerConfig` or `Secret`. */
+  readonly kind: string;
   readonly namespace: string;
   readonly name: string;
 }

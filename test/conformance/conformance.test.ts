@@ -18,7 +18,7 @@ const results = new Map<ConformanceCase, string[]>();
 afterAll(() => {
   const agree = [...results.entries()].filter(([c, d]) => !c.knownDifference && d.length === 0).length;
   const known = [...results.keys()].filter((c) => c.knownDifference).length;
-  process.stdout.write(`\nconformance: ${agree}/${results.size} cases agree with prometheus-operator v0.93, ${known} known differences\n`);
+  process.stdout.write(`\nconformance: ${agree}/${results.size} cases agree with prometheus-operator v0.93, ${known} known difference${known === 1 ? '' : 's'}\n`);
 });
 
 test('every case names its Go test and golden file (or its expected error or verdict), and names are unique per test', () => {
