@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { SecretKey } from '../secret-key';
+import { NotificationTemplate, requireTemplate } from '../templates/notification-template';
 import { Receiver, ReceiverOptions, requireDestination } from './receiver';
 
 /**
@@ -33,14 +34,21 @@ export interface MsTeamsReceiverProps extends ReceiverOptions {
   readonly api?: MsTeamsApi;
 
   /**
-   * The card title (a Go template).
-   * @default - Alertmanager's default title template
+   * The title and text templates. `NotificationTemplate.alertmanagerDefault()` keeps
+   * Alertmanager's own.
+   * @default NotificationTemplate.standard(): status, alertname, severity, summary, runbook link, and the Flux object and revision
+   */
+  readonly template?: NotificationTemplate;
+
+  /**
+   * The card title (a Go template); replaces the title of `template`.
+   * @default - the title of `template`
    */
   readonly title?: string;
 
   /**
-   * The card text (a Go template).
-   * @default - Alertmanager's default text template
+   * The card text (a Go template); replaces the text of `template`.
+   * @default - the text of `template`
    */
   readonly text?: string;
 }
@@ -55,12 +63,14 @@ export class MsTeamsReceiver extends Receiver {
     super(props?.name ?? 'msteams');
     requireDestination(this.constructor.name, this.name, 'webhookUrl', props.webhookUrl,
       `webhookUrl: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Teams', 'alertmanager-teams'), 'url')`);
+    requireTemplate(this.constructor.name, this.name, props.template);
     this.secretKeys = [props.webhookUrl];
   }
 
   public bind(_scope: IConstruct): AlertmanagerConfigSpecReceivers {
     const p = this.props;
-    const config = { webhookUrl: p.webhookUrl.toSelector(), title: p.title, text: p.text, sendResolved: p.sendResolved ?? true };
+    const template = p.template ?? NotificationTemplate.standard();
+    const config = { webhookUrl: p.webhookUrl.toSelector(), title: p.title ?? template.teamsTitle, text: p.text ?? template.teamsText, sendResolved: p.sendResolved ?? true };
     return (p.api ?? MsTeamsApi.WORKFLOWS) === MsTeamsApi.WORKFLOWS
       ? { name: this.name, msteamsv2Configs: [config] }
       : { name: this.name, msteamsConfigs: [config] };

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { SecretKey } from '../secret-key';
+import { NotificationTemplate, requireTemplate } from '../templates/notification-template';
 import { Receiver, ReceiverOptions, requireDestination } from './receiver';
 
 /**
@@ -23,14 +24,21 @@ export interface SlackReceiverProps extends ReceiverOptions {
   readonly channel?: string;
 
   /**
-   * The message title (a Go template).
-   * @default - Alertmanager's default title template
+   * The title and text templates. `NotificationTemplate.alertmanagerDefault()` keeps
+   * Alertmanager's own.
+   * @default NotificationTemplate.standard(): status, alertname, severity, summary, runbook link, and the Flux object and revision
+   */
+  readonly template?: NotificationTemplate;
+
+  /**
+   * The message title (a Go template); replaces the title of `template`.
+   * @default - the title of `template`
    */
   readonly title?: string;
 
   /**
-   * The message text (a Go template).
-   * @default - Alertmanager's default text template
+   * The message text (a Go template); replaces the text of `template`.
+   * @default - the text of `template`
    */
   readonly text?: string;
 }
@@ -45,18 +53,20 @@ export class SlackReceiver extends Receiver {
     super(props?.name ?? 'slack');
     requireDestination(this.constructor.name, this.name, 'apiUrl', props.apiUrl,
       `apiUrl: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Slack', 'alertmanager-slack'), 'url')`);
+    requireTemplate(this.constructor.name, this.name, props.template);
     this.secretKeys = [props.apiUrl];
   }
 
   public bind(_scope: IConstruct): AlertmanagerConfigSpecReceivers {
     const p = this.props;
+    const template = p.template ?? NotificationTemplate.standard();
     return {
       name: this.name,
       slackConfigs: [{
         apiUrl: p.apiUrl.toSelector(),
         channel: p.channel,
-        title: p.title,
-        text: p.text,
+        title: p.title ?? template.slackTitle,
+        text: p.text ?? template.slackText,
         sendResolved: p.sendResolved ?? true,
       }],
     };
