@@ -77,7 +77,7 @@ function alertmanagerRules(sel: Matcher[], ratio: number) {
     '/',
     `  rate(${s('alertmanager_notifications_total')}[5m])`,
   ];
-  const instance = '{{ $labels.namespace }}/{{ with $labels.pod }}{{ . }}{{ else }}{{ $labels.instance }}{{ end }}';
+  const instance = '{{ with $labels.namespace }}{{ . }}/{{ end }}{{ with $labels.pod }}{{ . }}{{ else }}{{ $labels.instance }}{{ end }}';
   const receiver = '{{ with $labels.receiver_name }} (receiver {{ . }}){{ end }}';
   return [
     {

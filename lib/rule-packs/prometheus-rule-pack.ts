@@ -66,7 +66,7 @@ export class PrometheusRulePack extends RulePack {
 
 function prometheusRules(sel: Matcher[], operator: Matcher[]) {
   const s = (metric: string, ...extra: string[]) => series(metric, sel, ...extra);
-  const instance = '{{ $labels.namespace }}/{{ with $labels.pod }}{{ . }}{{ else }}{{ $labels.instance }}{{ end }}';
+  const instance = '{{ with $labels.namespace }}{{ . }}/{{ end }}{{ with $labels.pod }}{{ . }}{{ else }}{{ $labels.instance }}{{ end }}';
   const errorRatio = [
     `  rate(${s('prometheus_notifications_errors_total')}[5m])`,
     '/',
@@ -124,7 +124,7 @@ function prometheusRules(sel: Matcher[], operator: Matcher[]) {
       labels: { severity: AlertSeverity.CRITICAL },
       annotations: {
         summary: 'A Prometheus fails to evaluate rules, so their alerts cannot fire.',
-        description: `Prometheus ${instance} fails {{ $value | humanize }} rule evaluations per second in group {{ $labels.rule_group }}. Its log names the rule and the error.`,
+        description: `Prometheus ${instance} has failed to evaluate rules of group {{ $labels.rule_group }} for 15 minutes. Its log names the rule and the error.`,
         runbook_url: `${RUNBOOKS}/prometheus/prometheusrulefailures`,
       },
     },
