@@ -135,6 +135,7 @@ const expected = [
   'monitoring.coreos.com/v1alpha1/AlertmanagerConfig',
   'notification.toolkit.fluxcd.io/v1beta3/Alert',
   'notification.toolkit.fluxcd.io/v1beta3/Provider',
+  'v1/ConfigMap', // the AlertingStack's Grafana dashboards
 ];
 if (JSON.stringify(kinds) !== JSON.stringify(expected)) {
   console.error(`expected kinds ${expected.join(', ')}\ngot ${kinds.join(', ')}`);
