@@ -55,6 +55,7 @@ export class FirstArticleChart extends Chart {
   public readonly fluxProvider: AlertmanagerProvider;
   public readonly fluxAlert: FluxErrorAlert;
   public readonly rulePacks: AlertingRulePacks;
+  public readonly packRouting: AlertmanagerRouting;
   public readonly pipelineDashboard: AlertingPipelineDashboard;
   public readonly fluxDashboard: FluxDashboard;
 
@@ -136,6 +137,20 @@ export class FirstArticleChart extends Chart {
       name: 'alerting-rule-packs',
       prometheus: this.prometheus,
       alertmanager: this.alertmanager,
+    });
+    // Their alerts carry the namespace of the Alertmanager, the Prometheus or the Flux object,
+    // which the article's route does not admit: a third routing config sends them to the same
+    // Lambda (Flux's own events keep their route: severity error).
+    this.packRouting = new AlertmanagerRouting(this, 'PackRouting', {
+      name: 'rule-packs-alertmanagerconfig',
+      alertmanager: this.alertmanager,
+      receiver: lambda,
+      groupBy: ['alertname', 'namespace'],
+      matchers: [
+        Matcher.regex('alertname', '(Alertmanager|Prometheus|Flux).+'),
+        Matcher.regex('severity', 'warning|critical'),
+        Matcher.neq('namespace', 'my-cluster-namespace'),
+      ],
     });
     // Dashboards for the kube-prometheus-stack Grafana sidecar (label grafana_dashboard: "1").
     this.pipelineDashboard = new AlertingPipelineDashboard(this, 'PipelineDashboard', {

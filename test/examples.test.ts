@@ -57,6 +57,15 @@ describe('example (a): the first article', () => {
     const base = only(m, 'AlertmanagerConfig', 'example-base').spec;
     expect(base.inhibitRules.map((r: any) => r.equal)).toEqual([['namespace', 'alertname'], ['namespace', 'alertname'], ['namespace']]);
     expect(base.route.routes).toEqual([{ receiver: 'null', matchers: [{ name: 'alertname', matchType: '=', value: 'Watchdog' }] }]);
+    // the packs' own alerts reach the Lambda through a routing config of their own
+    expect(only(m, 'AlertmanagerConfig', 'rule-packs-alertmanagerconfig').spec.route).toMatchObject({
+      receiver: 'lambda-webhook',
+      matchers: [
+        { name: 'alertname', matchType: '=~', value: '(Alertmanager|Prometheus|Flux).+' },
+        { name: 'severity', matchType: '=~', value: 'warning|critical' },
+        { name: 'namespace', matchType: '!=', value: 'my-cluster-namespace' },
+      ],
+    });
     expect(m.filter((o) => o.kind === 'ConfigMap').map((o) => [o.metadata.name, o.metadata.labels])).toEqual([
       ['alerting-pipeline-dashboard', { grafana_dashboard: '1' }],
       ['flux-dashboard', { grafana_dashboard: '1' }],

@@ -35,7 +35,7 @@ describeWithTools([TOOLS.amtool, TOOLS.promtool], 'first-article example: static
     const { config } = renderEffectiveConfig({ alertmanager: alertmanagerOf(manifests), alertmanagerConfigs: manifests, omitIntegrations: ALERTMANAGER_0_25_UNSUPPORTED_INTEGRATIONS });
     const file = writeAlertmanagerConfig(config);
     const sets: Array<Record<string, string>> = [];
-    for (const alertname of ['ExampleAlert', 'FluxKustomizationReconciliationfailed', 'FluxHelmReleaseUpgradefailed', 'Watchdog', 'InfoInhibitor', 'Other']) {
+    for (const alertname of ['ExampleAlert', 'FluxKustomizationReconciliationfailed', 'FluxHelmReleaseUpgradefailed', 'Watchdog', 'InfoInhibitor', 'AlertmanagerClusterDown', 'FluxReconciliationFailed', 'Other']) {
       for (const severity of ['warning', 'critical', 'error', 'info', undefined]) {
         for (const namespace of ['my-cluster-namespace', 'prometheus', 'prometheus-alerts', undefined]) {
           sets.push({ alertname, ...(severity ? { severity } : {}), ...(namespace ? { namespace } : {}) });
