@@ -21,6 +21,13 @@ export * from './rules/rule-group';
 export * from './rules/prometheus-rules';
 export * from './prometheus/prometheus';
 
+export * from './ha/high-availability';
+export * from './ha/disruption-budget';
+export * from './rbac/prometheus-rbac';
+export * from './network/network-peer';
+export * from './network/alertmanager-network-policy';
+export * from './network/prometheus-network-policy';
+
 export * from './rule-packs/rule-pack';
 export * from './rule-packs/watchdog-rule-pack';
 export * from './rule-packs/alertmanager-rule-pack';
@@ -44,6 +51,7 @@ export * from './flux/generic-webhook-provider';
 export * from './flux/flux-alert';
 export * from './flux/flux-error-alert';
 export * from './flux/flux-kustomization';
+export * from './flux/flux-receiver';
 
 export * from './stack/alerting-stack';
 export * from './app/alerting-app';

@@ -10,6 +10,8 @@ import { shapeProblems } from './shapes';
 export const GROUPS = {
   core: '',
   rbac: 'rbac.authorization.k8s.io',
+  policy: 'policy',
+  networking: 'networking.k8s.io',
   monitoring: 'monitoring.coreos.com',
   notification: 'notification.toolkit.fluxcd.io',
   kustomize: 'kustomize.toolkit.fluxcd.io',
@@ -123,6 +125,10 @@ export class ClusterModel {
   public get roles(): readonly ModelObject[] { return [...this.ofKind(GROUPS.rbac, 'Role'), ...this.ofKind(GROUPS.rbac, 'ClusterRole')]; }
   /** `RoleBinding` and `ClusterRoleBinding` objects. */
   public get roleBindings(): readonly ModelObject[] { return [...this.ofKind(GROUPS.rbac, 'RoleBinding'), ...this.ofKind(GROUPS.rbac, 'ClusterRoleBinding')]; }
+  /** `PodDisruptionBudget` objects. */
+  public get podDisruptionBudgets(): readonly ModelObject[] { return this.ofKind(GROUPS.policy, 'PodDisruptionBudget'); }
+  /** `NetworkPolicy` objects. */
+  public get networkPolicies(): readonly ModelObject[] { return this.ofKind(GROUPS.networking, 'NetworkPolicy'); }
   /** `Prometheus` objects. */
   public get prometheuses(): readonly ModelObject[] { return this.ofKind(GROUPS.monitoring, 'Prometheus'); }
   /** `Alertmanager` objects. */

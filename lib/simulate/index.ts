@@ -18,3 +18,5 @@ export { ruleFilesFrom } from './rule-files';
 export { loadManifests, namespaceLabelsFrom } from './manifests';
 export { effectiveConfigFor } from './from-model';
 export type { ModelEffectiveConfigOptions } from './from-model';
+export type { OperatedKind } from './pod-labels';
+export { operatorPodLabels, operatorPodSelector, podLabelsOf } from './pod-labels';

@@ -109,6 +109,16 @@ describe('check on unusable input', () => {
     ]);
   });
 
+  test('a name with a newline or a quote stays on one line, JSON-quoted', () => {
+    writeFileSync(join(dir, 'x.yaml'), 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: { name: "bad\\nname", namespace: "a b" }\nspec: { groups: nope }\n');
+    const { code, out } = run('check', dir);
+    expect(code).toBe(2);
+    expect(out.filter((l) => l.includes('PrometheusRule')).map((l) => l.replace(`${dir}/`, ''))).toEqual([
+      'x.yaml:0 PrometheusRule "a b"/"bad\\nname": spec.groups: must be a list, got string "nope"',
+    ]);
+    expect(out.every((l) => !l.includes('\n'))).toBe(true);
+  });
+
   test('bad usage: exit 2 with the command\'s usage', () => {
     expect(run('check').code).toBe(2);
     expect(run('check', dir, '--format', 'xml').err.join('\n')).toMatch(/--format must be text or json[\s\S]*usage: cdk8s-alerting check/);

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
 import { RulePacks } from '../../lib';
+import { prometheusTemplateFindings } from '../../lib/validation';
 
 const DIR = join(__dirname, 'promtool');
 
@@ -46,4 +47,15 @@ test('every alert of every pack fires in at least one promtool unit test', () =>
   const tested = alertsTestedFiring();
   const untested = PACKS.flatMap((p) => p.alertNames).filter((a) => !tested.has(a));
   expect(untested).toStrictEqual([]);
+});
+
+test('the library\'s template parser finds nothing in their labels and annotations, for Prometheus 2.42 (errors or warnings)', () => {
+  for (const rule of PACKS.flatMap((p) => p.rules)) {
+    for (const [key, text] of Object.entries(rule.labels ?? {})) {
+      expect({ alert: rule.alert, key, findings: prometheusTemplateFindings(text, { version: 'v2.42.0', label: true }) }).toStrictEqual({ alert: rule.alert, key, findings: [] });
+    }
+    for (const [key, text] of Object.entries(rule.annotations ?? {})) {
+      expect({ alert: rule.alert, key, findings: prometheusTemplateFindings(text, { version: 'v2.42.0' }) }).toStrictEqual({ alert: rule.alert, key, findings: [] });
+    }
+  }
 });

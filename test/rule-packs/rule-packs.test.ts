@@ -73,7 +73,7 @@ describe('RulePack options', () => {
 describe('selectors', () => {
   test('the Alertmanager pack selects an AlertmanagerCluster by namespace and pod name', () => {
     const c = chart();
-    const alertmanager = new AlertmanagerCluster(c, 'AM', { name: 'main.eu' });
+    const alertmanager = new AlertmanagerCluster(c, 'AM', { name: 'main.eu', networkPolicy: false }); // a dotted name: no NetworkPolicy then
     const pack = new AlertmanagerRulePack({ alertmanager });
     expect(pack.selector.map(String)).toStrictEqual(['namespace="monitoring"', 'pod=~"alertmanager-main\\\\.eu-[0-9]+"']);
     expect(exprOf(pack, 'AlertmanagerFailedReload')).toBe('alertmanager_config_last_reload_successful{namespace="monitoring",pod=~"alertmanager-main\\\\.eu-[0-9]+"} == 0');

@@ -14,6 +14,7 @@ import {
   AlertmanagerCluster, AlertmanagerRouting, MatcherStrategy, MsTeamsApi, MsTeamsReceiver, NotificationTemplate, SecretKey, SlackReceiver,
 } from '../../lib';
 import { KubeManifest, renderEffectiveConfig } from '../../lib/simulate';
+import { alertmanagerTemplateFindings } from '../../lib/validation';
 import { chart, only } from '../_util';
 import { expectSchemaValid } from '../_schema';
 import { Sink, TOOLS, cleanup, describeWithTools, httpJson, run, startSink, tempDir, waitFor } from '../e2e/_harness';
@@ -102,6 +103,14 @@ describe('NotificationTemplate', () => {
     expect(std.slackText).toContain('.Annotations.runbook_url');
     const none = NotificationTemplate.alertmanagerDefault();
     expect([none.slackTitle, none.slackText, none.teamsTitle, none.teamsText]).toStrictEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  test('the library\'s template parser finds nothing in them, for Alertmanager 0.25 (errors or warnings)', () => {
+    for (const t of Object.values(TEMPLATES)) {
+      for (const text of [t.slackTitle, t.slackText, t.teamsTitle, t.teamsText]) {
+        expect(alertmanagerTemplateFindings(text!, { version: 'v0.25.0' })).toStrictEqual([]);
+      }
+    }
   });
 
   test('bad commitUrl and empty custom templates are clear errors', () => {

@@ -5,9 +5,19 @@ import { fluxAlertsUndelivered } from './flux-alerts-undelivered';
 import { fluxDoublePost } from './flux-double-post';
 import { fluxProviderNamespace } from './flux-provider-namespace';
 import { fluxRouteUnmatchable } from './flux-route-unmatchable';
+import { haTooFewReplicas } from './ha-too-few-replicas';
 import { namespaceMatcherCollision } from './namespace-matcher-collision';
+import { pdbBlocksEviction } from './pdb-blocks-eviction';
+import { prometheusRbacMissing } from './prometheus-rbac-missing';
 import { providerAddress } from './provider-address';
+import { providerNetworkPolicy } from './provider-network-policy';
+import { receiverTemplate } from './receiver-template';
+import { ruleDuplicate } from './rule-duplicate';
+import { ruleInvalid } from './rule-invalid';
+import { ruleLabelValue } from './rule-label-value';
 import { ruleNotSelected } from './rule-not-selected';
+import { ruleTemplate } from './rule-template';
+import { ruleUnwiseName } from './rule-unwise-name';
 import { secretKeyMissing } from './secret-key-missing';
 import { secretNamespace } from './secret-namespace';
 import { secretPlaintext } from './secret-plaintext';
@@ -17,15 +27,25 @@ import { urlCredentials } from './url-credentials';
 export const CHECKS: readonly Check[] = [
   duplicateObject,
   ruleNotSelected,
+  ruleInvalid,
+  ruleTemplate,
+  ruleLabelValue,
+  ruleDuplicate,
+  ruleUnwiseName,
   configNotSelected,
   namespaceMatcherCollision,
   fluxRouteUnmatchable,
   fluxProviderNamespace,
   fluxDoublePost,
   providerAddress,
+  receiverTemplate,
   secretNamespace,
   secretKeyMissing,
   secretPlaintext,
   urlCredentials,
   fluxAlertsUndelivered,
+  providerNetworkPolicy,
+  prometheusRbacMissing,
+  haTooFewReplicas,
+  pdbBlocksEviction,
 ];
