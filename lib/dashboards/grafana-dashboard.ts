@@ -248,7 +248,7 @@ export class GrafanaDashboard extends Construct {
   }
 
   /** The dashboard model (Grafana's JSON, schema version 39). */
-  public toJson(): { [key: string]: unknown } {
+  public toJson(): { [key: string]: any } {
     const p = this.props;
     let x = 0;
     let y = 0;
