@@ -27,3 +27,5 @@ export type { GoTemplateParseOptions, GoTemplateTrees, GoTemplateError, GoTempla
 export { PROMETHEUS_TEMPLATE_FUNCTIONS, ALERTMANAGER_TEMPLATE_FUNCTIONS, parseVersion, versionAtLeast } from './go-template-functions';
 export { ruleFindings, duplicateRules } from './prometheus-rule';
 export type { RuleFinding, RuleFindingKind, RuleValue, RuleCheckOptions, RuleGroupValue, DuplicateRule } from './prometheus-rule';
+export { checkTimePeriod, checkTimeRange, checkWeekdayRange, checkMonthRange, checkYearRange, checkDayOfMonthRange, TIME_INTERVAL_PATTERNS } from './time-interval';
+export type { TimePeriodValue } from './time-interval';
