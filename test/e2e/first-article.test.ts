@@ -93,7 +93,11 @@ describeWithTools([TOOLS.prometheus, TOOLS.alertmanager, TOOLS.timeout], 'first-
       annotations: { message: expect.stringContaining('reconciliation failed') },
     });
     // The shipped Watchdog fires in this Prometheus too; the base configuration sends it to null, not to the Lambda.
-    const watchdogGroups = (await alertGroups(am)).filter((g) => g.alerts.some((a) => a.labels.alertname === 'Watchdog'));
+    // (its rule group is evaluated on its own schedule: wait until Alertmanager holds it)
+    const watchdogGroups = await waitFor(() => `Watchdog in Alertmanager\n${am.proc.log()}`, async () => {
+      const groups = (await alertGroups(am)).filter((g) => g.alerts.some((a) => a.labels.alertname === 'Watchdog'));
+      return groups.length > 0 ? groups : undefined;
+    }, 30_000);
     expect(watchdogGroups.map((g) => g.receiver.name)).toStrictEqual(['prometheus/example-base/null']);
     expect(lambda.received.some(byAlertname('Watchdog'))).toBe(false);
     console.log(`first-article e2e: both alerts delivered ${Date.now() - t0} ms after start`);
