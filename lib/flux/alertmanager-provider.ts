@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
-import { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
+import { IAlertmanager } from '../alertmanager/alertmanager-cluster';
 import { ProblemList } from '../_util/problems';
 import { FluxProvider, FluxProviderOptions } from './provider';
 
@@ -10,10 +10,11 @@ import { FluxProvider, FluxProviderOptions } from './provider';
  */
 export interface AlertmanagerProviderProps extends FluxProviderOptions {
   /**
-   * The Alertmanager cluster Flux posts its events to. The address is derived from it:
+   * The Alertmanager Flux posts its events to: an {@link AlertmanagerCluster} or an existing
+   * one (`AlertmanagerCluster.fromExisting`). The address is derived from it:
    * `http://alertmanager-operated.<namespace>:9093/api/v2/alerts/`.
    */
-  readonly alertmanager: AlertmanagerCluster;
+  readonly alertmanager: IAlertmanager;
   /**
    * A Secret with a bearer `token`, or `username` and `password`, when Alertmanager sits
    * behind an authenticating proxy.
@@ -31,8 +32,8 @@ export interface AlertmanagerProviderProps extends FluxProviderOptions {
  * decides when the alert resolves.
  */
 export class AlertmanagerProvider extends FluxProvider {
-  /** The Alertmanager cluster events go to. */
-  public readonly alertmanager: AlertmanagerCluster;
+  /** The Alertmanager events go to. */
+  public readonly alertmanager: IAlertmanager;
 
   constructor(scope: Construct, id: string, props: AlertmanagerProviderProps) {
     super(scope, id, {
@@ -42,8 +43,8 @@ export class AlertmanagerProvider extends FluxProvider {
       secret: props.authSecret ? { secret: props.authSecret, required: [], anyOf: ['token', 'username'] } : undefined,
       check: () => {
         const p = new ProblemList();
-        if (!(props.alertmanager instanceof AlertmanagerCluster)) {
-          p.add('alertmanager', props.alertmanager, 'an alertmanager provider needs the Alertmanager it posts to', 'pass alertmanager: <your AlertmanagerCluster>');
+        if (typeof props.alertmanager?.alertsUrl !== 'string') {
+          p.add('alertmanager', props.alertmanager, 'an alertmanager provider needs the Alertmanager it posts to', 'pass alertmanager: <your AlertmanagerCluster, or AlertmanagerCluster.fromExisting(...)>');
         }
         return p.messages;
       },

@@ -10,7 +10,7 @@ import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { checkDns1123Subdomain } from '../validation';
 import { plainMap, Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
-import { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
+import { IAlertmanager } from '../alertmanager/alertmanager-cluster';
 import { DisruptionBudget } from '../ha/disruption-budget';
 import { HighAvailabilityOptions, antiAffinityJson, resolveHighAvailability, storageJson, zoneSpreadJson } from '../ha/high-availability';
 import { attachToApp, declareExternalObject } from '../hook/app-hook';
@@ -35,7 +35,8 @@ export interface IPrometheus extends IConstruct {
 }
 
 /**
- * How an existing Prometheus selects rules, e.g. one from kube-prometheus-stack.
+ * How an existing Prometheus selects rules, e.g. one from kube-prometheus-stack (see
+ * `KubePrometheusStack.prometheusProps()` for the chart's defaults).
  */
 export interface ExistingPrometheusProps {
   /** The Prometheus object's name. */
@@ -43,15 +44,35 @@ export interface ExistingPrometheusProps {
   /** The Prometheus object's namespace. */
   readonly namespace: string;
   /**
-   * The `matchLabels` of its `ruleSelector`. kube-prometheus-stack selects
-   * `release: <helm release name>` unless `ruleSelectorNilUsesHelmValues` is false.
+   * The `matchLabels` of its `ruleSelector`: {@link PrometheusRules} for it get these labels.
+   * kube-prometheus-stack selects `release: <helm release name>` unless
+   * `ruleSelectorNilUsesHelmValues` is false. Empty means every PrometheusRule
+   * (`ruleSelector: {}`).
    */
   readonly ruleSelectorLabels: { [key: string]: string };
   /**
    * Its `ruleNamespaceSelector`.
-   * @default NamespaceSelector.own() (the selector is unset)
+   * @default NamespaceSelector.all() - kube-prometheus-stack's default (`{}`); pass
+   * `NamespaceSelector.own()` when the selector is unset
    */
   readonly ruleNamespaceSelector?: NamespaceSelector;
+  /**
+   * Where it sends alerts (`spec.alerting.alertmanagers`), declared with the object.
+   * @default - not declared
+   */
+  readonly alertmanagerEndpoints?: ExistingAlertmanagerEndpoint[];
+}
+
+/**
+ * One entry of an existing Prometheus' `spec.alerting.alertmanagers`.
+ */
+export interface ExistingAlertmanagerEndpoint {
+  /** The Service's name, e.g. `alertmanager-operated` or kube-prometheus-stack's `<fullname>-alertmanager`. */
+  readonly name: string;
+  /** The Service's namespace. */
+  readonly namespace: string;
+  /** The Service port's name, e.g. `web` or kube-prometheus-stack's `http-web`. */
+  readonly port: string;
 }
 
 /**
@@ -82,7 +103,7 @@ export interface PrometheusProps extends HighAvailabilityOptions {
    * The Alertmanager cluster alerts are sent to.
    * @default - alerts are evaluated but sent nowhere
    */
-  readonly alertmanager?: AlertmanagerCluster;
+  readonly alertmanager?: IAlertmanager;
   /**
    * The labels a PrometheusRule must carry to be selected.
    * @default - { prometheus: <name>, role: 'alert-rules' }
@@ -152,7 +173,7 @@ export interface PrometheusProps extends HighAvailabilityOptions {
 
 /**
  * A Prometheus server (`monitoring.coreos.com/v1` Prometheus) that evaluates the rules it
- * selects and sends alerts to an {@link AlertmanagerCluster}.
+ * selects and sends alerts to an Alertmanager ({@link AlertmanagerCluster}, or an existing one).
  */
 export class Prometheus extends Construct implements IPrometheus {
   /**
@@ -168,7 +189,7 @@ export class Prometheus extends Construct implements IPrometheus {
   public readonly namespace: string;
   public readonly ruleNamespaceSelector: NamespaceSelector;
   /** The Alertmanager cluster alerts go to, if any. */
-  public readonly alertmanager?: AlertmanagerCluster;
+  public readonly alertmanager?: IAlertmanager;
   /** The number of replicas. */
   public readonly replicas: number;
   /** The service account the pods run as. */
@@ -321,18 +342,41 @@ class ExistingPrometheus extends Construct implements IPrometheus {
   constructor(scope: Construct, id: string, props: ExistingPrometheusProps) {
     super(scope, id);
     const problems = new Problems(this);
-    checkObjectMeta(problems, props.name, props.namespace, props.ruleSelectorLabels);
+    if (typeof props?.name !== 'string' || props.name === '') {
+      problems.add('name', props?.name, 'is required: the name of the existing Prometheus object', `e.g. name: 'kube-prometheus-stack-prometheus'`);
+    }
+    if (typeof props?.namespace !== 'string' || props.namespace === '') {
+      problems.add('namespace', props?.namespace, 'is required: the namespace of the existing Prometheus object', `e.g. namespace: 'monitoring'`);
+    }
+    if (typeof props?.ruleSelectorLabels !== 'object' || props.ruleSelectorLabels === null) {
+      problems.add('ruleSelectorLabels', props?.ruleSelectorLabels, 'is required: the matchLabels of its ruleSelector ({} selects every rule)', `kube-prometheus-stack: { release: '<release name>' }, or use KubePrometheusStack.prometheusProps()`);
+    }
+    checkObjectMeta(problems, props?.name || undefined, props?.namespace || undefined, props?.ruleSelectorLabels ?? undefined);
+    if (props?.ruleNamespaceSelector !== undefined && !(props.ruleNamespaceSelector instanceof NamespaceSelector)) {
+      problems.add('ruleNamespaceSelector', props.ruleNamespaceSelector, 'must be a NamespaceSelector', 'use NamespaceSelector.all(), .own(), .names(...) or .labels(...)');
+    }
+    (props?.alertmanagerEndpoints ?? []).forEach((e, i) => {
+      if (!e || typeof e.name !== 'string' || typeof e.namespace !== 'string' || typeof e.port !== 'string') {
+        problems.add(`alertmanagerEndpoints[${i}]`, e, 'needs name, namespace and port', `e.g. { name: 'alertmanager-operated', namespace: 'monitoring', port: 'web' }`);
+      }
+    });
     problems.throwIfAny();
     this.name = props.name;
     this.namespace = props.namespace;
     this.ruleSelectorLabels = { ...props.ruleSelectorLabels };
-    this.ruleNamespaceSelector = props.ruleNamespaceSelector ?? NamespaceSelector.own();
+    this.ruleNamespaceSelector = props.ruleNamespaceSelector ?? NamespaceSelector.all();
     // A fact for the checks: this Prometheus exists in the cluster and selects rules like this.
     declareExternalObject(this, {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'Prometheus',
       metadata: { name: this.name, namespace: this.namespace },
-      spec: { ruleSelector: { matchLabels: { ...this.ruleSelectorLabels } }, ruleNamespaceSelector: this.ruleNamespaceSelector.toJson() },
+      spec: {
+        ruleSelector: Object.keys(this.ruleSelectorLabels).length ? { matchLabels: { ...this.ruleSelectorLabels } } : {},
+        ...(this.ruleNamespaceSelector.mode === 'own' ? {} : { ruleNamespaceSelector: this.ruleNamespaceSelector.toJson() }),
+        ...(props.alertmanagerEndpoints?.length
+          ? { alerting: { alertmanagers: props.alertmanagerEndpoints.map((e) => ({ name: e.name, namespace: e.namespace, port: e.port })) } }
+          : {}),
+      },
     });
   }
 }
