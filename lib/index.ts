@@ -32,6 +32,8 @@ export * from './network/prometheus-network-policy';
 
 export * from './flux/event-source';
 export * from './flux/provider';
+export * from './flux/provider-type';
+export * from './flux/notification-provider';
 export * from './flux/alertmanager-provider';
 export * from './flux/slack-provider';
 export * from './flux/msteams-provider';

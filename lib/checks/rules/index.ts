@@ -4,6 +4,7 @@ import { duplicateObject } from './duplicate-object';
 import { fluxAlertsUndelivered } from './flux-alerts-undelivered';
 import { fluxDoublePost } from './flux-double-post';
 import { fluxProviderNamespace } from './flux-provider-namespace';
+import { fluxProviderSpec } from './flux-provider-spec';
 import { fluxRouteUnmatchable } from './flux-route-unmatchable';
 import { haTooFewReplicas } from './ha-too-few-replicas';
 import { namespaceMatcherCollision } from './namespace-matcher-collision';
@@ -27,6 +28,7 @@ export const CHECKS: readonly Check[] = [
   fluxProviderNamespace,
   fluxDoublePost,
   providerAddress,
+  fluxProviderSpec,
   secretNamespace,
   secretKeyMissing,
   secretPlaintext,
