@@ -300,3 +300,44 @@ spec:
     expect(only(synth(c), 'Provider')).toEqual(expected);
   });
 });
+
+/** The README's table of provider types, rendered from the facts every test above checks. */
+function providerTableRows(): string[] {
+  const shortcut: Record<string, string> = {
+    'slack': ', `SlackProvider`', 'msteams': ', `MsTeamsProvider`', 'generic': ', `GenericWebhookProvider`',
+    'generic-hmac': ', `GenericWebhookProvider` (`hmac: true`)', 'alertmanager': ', `AlertmanagerProvider`',
+  };
+  const address: Record<string, string> = {
+    'url': 'http(s) URL', 'git-owner-repo': 'repository URL, path `<owner>/<repo>`', 'gitlab-project': 'project URL (full path or numeric ID)',
+    'azure-devops': '`https://dev.azure.com/<org>/<project>/_git/<repo>`', 'bitbucket-server': 'HTTPS clone URL with `/scm/<project>/<repo>`',
+    'gcp-project': 'GCP project ID', 'sentry-dsn': 'the DSN, in the Secret only', 'event-hub': 'SAS connection string (Secret), or the hub name',
+    'nats-server': 'NATS server URL', 'ignored': 'ignored (fixed API)',
+  };
+  const authName: Record<string, string> = {
+    'none': 'none', 'token': '`token`', 'basic': '`username` + `password`', 'github-app': 'GitHub App keys', 'nats-creds': '`creds`', 'nats-nkey': '`nkey`', 'workload-identity': 'workload identity',
+  };
+  return PROVIDER_TYPES.map((f) => {
+    const option = `\`FluxProviderType.${Object.entries(FluxProviderType).find(([, v]) => v instanceof FluxProviderType && v.value === f.type)![0]}\``;
+    const keys = [
+      ...(f.address === 'ignored' ? [] : [f.address === 'sentry-dsn' ? '`address` (the DSN)' : '`address` (unless in `spec.address`)']),
+      f.auth.map((a) => authName[a.id]).join(' or '),
+      ...f.optionalKeys.map((k) => `optional \`${k}\``),
+    ].join('; ');
+    const channel = f.channel === 'unused' ? '—' : `${f.channel}: ${f.channelMeaning}`;
+    return `| \`${f.type}\` | ${option}${shortcut[f.type] ?? ''} | ${keys} | ${address[f.address]} | ${channel} |`;
+  });
+}
+
+test('the README\'s table of provider types lists every type with its keys, address and channel', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const start = '<!-- provider-types:start -->';
+  const end = '<!-- provider-types:end -->';
+  const table = ['| Type | Construct / option | Secret keys | Address | Channel |', '| --- | --- | --- | --- | --- |', ...providerTableRows()].join('\n');
+  const current = readme.slice(readme.indexOf(start) + start.length, readme.indexOf(end)).trim();
+  if (process.env.UPDATE_README === '1' && current !== table) {
+    fs.writeFileSync(path.join(__dirname, '..', 'README.md'), `${readme.slice(0, readme.indexOf(start) + start.length)}\n${table}\n${readme.slice(readme.indexOf(end))}`);
+    return;
+  }
+  expect(readme.indexOf(start)).toBeGreaterThan(0);
+  expect(current).toBe(table);
+});
