@@ -48,6 +48,7 @@ export * from './app/alerting-app';
 
 export * from './model';
 export * from './checks';
+export * from './suppressions';
 export * from './app/inspect';
 
 export * from './simulate';

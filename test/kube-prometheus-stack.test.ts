@@ -294,7 +294,8 @@ describe('the effective configuration merges the routes under the chart\'s confi
     expect(modelOfApp(app).model.secrets).toEqual([]);
     expect(() => AlertmanagerBaseConfig.fromYaml('route: [')).toThrow(/not valid YAML/);
     expect(() => AlertmanagerBaseConfig.fromYaml('- a')).toThrow(/must be a mapping/);
-    expect(() => AlertmanagerCluster.fromExisting(c, 'Bad', { name: 'Bad_Name', namespace: '', configSecretName: 'x_y', matcherStrategy: 'Nope' as MatcherStrategy }))
-      .toThrow(/4 problems:[\s\S]*namespace: is required[\s\S]*name[\s\S]*configSecretName[\s\S]*matcherStrategy/);
+    expect(() => AlertmanagerCluster.fromExisting(c, 'Shape', { name: 'main', namespace: '' })).toThrow(/namespace: must not be empty/);
+    expect(() => AlertmanagerCluster.fromExisting(c, 'Bad', { name: 'Bad_Name', namespace: 'monitoring', configSecretName: 'x_y', matcherStrategy: 'Nope' as MatcherStrategy }))
+      .toThrow(/3 problems:[\s\S]*name[\s\S]*Bad_Name[\s\S]*configSecretName[\s\S]*matcherStrategy/);
   });
 });

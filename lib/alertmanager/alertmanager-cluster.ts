@@ -12,7 +12,9 @@ import { checkDns1123Label, checkDns1123Subdomain } from '../validation';
 import { Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
 import { DisruptionBudget } from '../ha/disruption-budget';
+import { HIGH_AVAILABILITY_SHAPES } from '../ha/_shapes';
 import { HighAvailabilityOptions, antiAffinityJson, resolveHighAvailability, storageJson, zoneSpreadJson } from '../ha/high-availability';
+import { checkArgs, checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp, declareExternalObject } from '../hook/app-hook';
 import { AlertmanagerNetworkPolicy } from '../network/alertmanager-network-policy';
 import { FLUX_NAMESPACE, NetworkPeer } from '../network/network-peer';
@@ -242,6 +244,39 @@ export interface AlertmanagerClusterProps extends HighAvailabilityOptions {
   readonly labels?: { [key: string]: string };
 }
 
+const CLUSTER_PROPS = s.struct('AlertmanagerClusterProps', {
+  ...metaFields,
+  replicas: s.optional(s.number()),
+  version: s.optional(s.string({ fix: `use a release tag such as 'v0.28.1'` })),
+  resources: s.optional(known.resources),
+  retention: s.optional(s.duration()),
+  resolveTimeout: s.optional(s.duration()),
+  // an unknown strategy is reported below with the list of strategies
+  matcherStrategy: s.optional(s.oneOf(MatcherStrategy, 'MatcherStrategy', { strict: false })),
+  securityContext: s.optional(s.struct('AlertmanagerSecurityContext', {
+    runAsUser: s.optional(s.number({ integer: true })), fsGroup: s.optional(s.number({ integer: true })), runAsNonRoot: s.optional(s.boolean()),
+  })),
+  externalUrl: s.optional(s.string({ fix: `use a URL such as 'https://alertmanager.example.com'` })),
+  networkPolicy: s.optional(s.boolean()),
+  clients: s.optional(s.list(known.networkPeer)),
+  allowFlux: s.optional(s.boolean()),
+  fluxNamespace: s.optional(s.string({ nonEmpty: true, fix: `name the namespace Flux runs in, e.g. 'flux-system'` })),
+  ...HIGH_AVAILABILITY_SHAPES,
+});
+const ROUTING = s.like('AlertmanagerRouting', { namespace: 'string', resource: 'object' }, 'pass an AlertmanagerRouting construct', { construct: true });
+const EXISTING_PROPS = s.struct('ExistingAlertmanagerProps', {
+  name: s.string({ nonEmpty: true, fix: `pass the existing Alertmanager's name, e.g. 'kube-prometheus-stack-alertmanager'` }),
+  namespace: s.string({ nonEmpty: true, fix: `pass the existing Alertmanager's namespace, e.g. 'monitoring'` }),
+  configSelectorLabels: s.optional(s.map()),
+  configNamespaceSelector: s.optional(known.namespaceSelector),
+  // an unknown strategy is reported below with the list of strategies
+  matcherStrategy: s.optional(s.oneOf(MatcherStrategy, 'MatcherStrategy', { strict: false })),
+  configSecretName: s.optional(s.string({ nonEmpty: true, fix: `pass the config Secret's name, or leave it out for alertmanager-<name>` })),
+  baseConfig: s.optional(s.like('AlertmanagerBaseConfig', { yaml: 'string' }, 'use AlertmanagerBaseConfig.fromYaml(text), .fromObject({...}) or .kubePrometheusStackDefault()')),
+  version: s.optional(s.string({ fix: `use a release tag such as 'v0.28.1'` })),
+  labels: s.optional(s.map()),
+});
+
 /**
  * A highly available Alertmanager cluster (`monitoring.coreos.com/v1` Alertmanager).
  *
@@ -286,6 +321,7 @@ export class AlertmanagerCluster extends Construct implements IAlertmanager {
   private readonly routings: AlertmanagerRouting[] = [];
 
   constructor(scope: Construct, id: string, props: AlertmanagerClusterProps = {}) {
+    checkConstruct('AlertmanagerCluster', scope, id, props, CLUSTER_PROPS);
     super(scope, id);
     const problems = new Problems(this);
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? 'monitoring';
@@ -422,6 +458,7 @@ export class AlertmanagerCluster extends Construct implements IAlertmanager {
    * Attaches a routing config: the Alertmanager selects it, by label and by namespace.
    */
   public addRouting(routing: AlertmanagerRouting): void {
+    checkArgs(this, { 'addRouting(routing)': [routing, ROUTING] });
     if (routing.alertmanager && routing.alertmanager !== this) {
       throw new Error(`[${this.node.path}] addRouting: ${routing.node.path} is already attached to ${routing.alertmanager.node.path}. Fix: attach each AlertmanagerRouting to one AlertmanagerCluster; create another routing for the other cluster`);
     }
@@ -444,26 +481,15 @@ class ExistingAlertmanager extends Construct implements IAlertmanager {
   private readonly routings: AlertmanagerRouting[] = [];
 
   constructor(scope: Construct, id: string, props: ExistingAlertmanagerProps) {
+    checkConstruct('AlertmanagerCluster.fromExisting', scope, id, props, EXISTING_PROPS, { inChart: false });
     super(scope, id);
     const problems = new Problems(this);
-    if (typeof props?.name !== 'string' || props.name === '') {
-      problems.add('name', props?.name, 'is required: the name of the existing Alertmanager object', `e.g. name: 'kube-prometheus-stack-alertmanager'`);
-    }
-    if (typeof props?.namespace !== 'string' || props.namespace === '') {
-      problems.add('namespace', props?.namespace, 'is required: the namespace of the existing Alertmanager object', `e.g. namespace: 'monitoring'`);
-    }
-    checkObjectMeta(problems, props?.name || undefined, props?.namespace || undefined, props?.configSelectorLabels);
-    checkObjectMeta(problems, undefined, undefined, props?.labels);
-    if (props?.configSecretName !== undefined) { problems.addMessages(checkDns1123Subdomain('configSecretName', props.configSecretName)); }
-    const strategy = props?.matcherStrategy ?? MatcherStrategy.ON_NAMESPACE;
+    checkObjectMeta(problems, props.name, props.namespace, props.configSelectorLabels);
+    checkObjectMeta(problems, undefined, undefined, props.labels);
+    if (props.configSecretName !== undefined) { problems.addMessages(checkDns1123Subdomain('configSecretName', props.configSecretName)); }
+    const strategy = props.matcherStrategy ?? MatcherStrategy.ON_NAMESPACE;
     if (!Object.values(MatcherStrategy).includes(strategy)) {
       problems.add('matcherStrategy', props.matcherStrategy, 'is not a known strategy', `use MatcherStrategy.${Object.keys(MatcherStrategy).join(', MatcherStrategy.')}`);
-    }
-    if (props?.configNamespaceSelector !== undefined && !(props.configNamespaceSelector instanceof NamespaceSelector)) {
-      problems.add('configNamespaceSelector', props.configNamespaceSelector, 'must be a NamespaceSelector', 'use NamespaceSelector.all(), .own(), .names(...) or .labels(...)');
-    }
-    if (props?.baseConfig !== undefined && !(props.baseConfig instanceof AlertmanagerBaseConfig)) {
-      problems.add('baseConfig', props.baseConfig, 'must be an AlertmanagerBaseConfig', 'use AlertmanagerBaseConfig.fromYaml(text), .fromObject({...}) or .kubePrometheusStackDefault()');
     }
     problems.throwIfAny();
     this.name = props.name;
@@ -517,6 +543,7 @@ class ExistingAlertmanager extends Construct implements IAlertmanager {
   }
 
   public addRouting(routing: AlertmanagerRouting): void {
+    checkArgs(this, { 'addRouting(routing)': [routing, ROUTING] });
     if (routing.alertmanager && routing.alertmanager !== this) {
       throw new Error(`[${this.node.path}] addRouting: ${routing.node.path} is already attached to ${routing.alertmanager.node.path}. Fix: attach each AlertmanagerRouting to one Alertmanager; create another routing for the other one`);
     }

@@ -8,6 +8,7 @@ import {
 import { durationProblems, formatDuration, optDuration } from '../_util/duration';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { plainMap, Problems } from '../_util/problems';
+import { checkArgs, checkConstruct, fits, known, metaFields, Shape, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
 import { groupOf, isNamespaced } from '../model/model-object';
 import { checkDns1123Subdomain } from '../validation';
@@ -18,16 +19,19 @@ import { checkDns1123Subdomain } from '../validation';
 export class FluxSourceRef {
   /** A GitRepository, e.g. `flux-system` as `flux bootstrap` creates it. */
   public static gitRepository(name: string, namespace?: string): FluxSourceRef {
+    checkSourceArgs('FluxSourceRef.gitRepository', name, namespace);
     return new FluxSourceRef('GitRepository', name, namespace);
   }
 
   /** An OCIRepository. */
   public static ociRepository(name: string, namespace?: string): FluxSourceRef {
+    checkSourceArgs('FluxSourceRef.ociRepository', name, namespace);
     return new FluxSourceRef('OCIRepository', name, namespace);
   }
 
   /** A Bucket. */
   public static bucket(name: string, namespace?: string): FluxSourceRef {
+    checkSourceArgs('FluxSourceRef.bucket', name, namespace);
     return new FluxSourceRef('Bucket', name, namespace);
   }
 
@@ -39,6 +43,13 @@ export class FluxSourceRef {
     /** The source's namespace; defaults to the Kustomization's. */
     public readonly namespace?: string,
   ) {}
+}
+
+function checkSourceArgs(factory: string, name: unknown, namespace: unknown): void {
+  checkArgs(factory, {
+    name: [name, s.string({ nonEmpty: true, fix: `pass the source's name, e.g. ${factory}('flux-system')` })],
+    namespace: [namespace, s.optional(s.string({ nonEmpty: true, fix: `pass the source's namespace, or leave it out for the Kustomization's` }))],
+  });
 }
 
 /**
@@ -297,6 +308,43 @@ export interface FluxKustomizationProps {
   readonly commonMetadata?: FluxCommonMetadata;
 }
 
+const text = (fix: string): Shape => s.string({ fix });
+const PROPS = s.struct('FluxKustomizationProps', {
+  name: metaFields.name, namespace: metaFields.namespace,
+  // interval and sourceRef are required: reported with the other problems when missing
+  interval: s.optional(s.duration()),
+  sourceRef: s.optional(known.fluxSourceRef),
+  path: s.optional(text(`use a path such as './clusters/my-cluster/apps/my-app'`)),
+  prune: s.optional(s.boolean()),
+  targetNamespace: s.optional(text(`use a namespace such as 'my-app', or leave it out`)),
+  healthChecks: s.optional(s.list(s.struct('HealthCheck', {
+    apiVersion: text(`e.g. 'apps/v1'`), kind: text(`e.g. 'Deployment'`), name: text(`the object's name`), namespace: s.optional(text(`the object's namespace`)),
+  }))),
+  dependsOn: s.optional(s.list(known.fluxKustomization)),
+  wait: s.optional(s.boolean()),
+  timeout: s.optional(s.duration()),
+  retryInterval: s.optional(s.duration()),
+  decryption: s.optional(s.struct('SopsDecryption', {
+    secret: s.optional(known.secret),
+    serviceAccountName: s.optional(text(`name the service account, e.g. 'sops-kms'`)),
+  })),
+  substitute: s.optional(s.map()),
+  substituteFrom: s.optional(s.list(s.like('FluxSubstituteFrom', { kind: 'string', name: 'string' }, 'use FluxSubstituteFrom.configMap(cm) or FluxSubstituteFrom.secret(secret)'))),
+  patches: s.optional(s.list(s.struct('FluxPatch', {
+    patch: text(`a strategic merge patch or JSON 6902 operations, as YAML`),
+    target: s.optional(s.struct('FluxPatchTarget', {
+      group: s.optional(text(`e.g. 'apps'`)), version: s.optional(text(`e.g. 'v1'`)), kind: s.optional(text(`e.g. 'Deployment'`)),
+      name: s.optional(text('a name regex')), namespace: s.optional(text('a namespace regex')),
+      labelSelector: s.optional(text(`e.g. 'app=web'`)), annotationSelector: s.optional(text(`e.g. 'team=a'`)),
+    })),
+  }))),
+  components: s.optional(s.list(text(`e.g. '../components/monitoring'`))),
+  serviceAccountName: s.optional(text(`name the service account, e.g. 'apps-reconciler'`)),
+  suspend: s.optional(s.boolean()),
+  force: s.optional(s.boolean()),
+  commonMetadata: s.optional(s.struct('FluxCommonMetadata', { labels: s.optional(s.map()), annotations: s.optional(s.map()) })),
+});
+
 /**
  * Applies manifests from a Flux source (`kustomize.toolkit.fluxcd.io/v1` Kustomization).
  */
@@ -306,8 +354,12 @@ export class FluxKustomization extends Construct implements IFluxKustomization {
    * `flux bootstrap` creates), for `dependsOn`.
    */
   public static fromKustomizationName(scope: Construct, id: string, name: string, namespace?: string): IFluxKustomization {
-    const ns = namespace ?? Chart.of(scope).namespace ?? 'flux-system';
-    const problems = [...checkDns1123Subdomain('name', name ?? ''), ...(namespace !== undefined ? checkDns1123Subdomain('namespace', namespace) : [])];
+    checkArgs('FluxKustomization.fromKustomizationName', {
+      name: [name, s.string({ nonEmpty: true, fix: `pass the Kustomization's name, e.g. 'infrastructure'` })],
+      namespace: [namespace, s.optional(s.string({ nonEmpty: true, fix: `pass its namespace, or leave it out for the chart's` }))],
+    });
+    const ns = namespace ?? (Chart.isChart(scope) || scope.node.scopes.some((c) => Chart.isChart(c)) ? Chart.of(scope).namespace : undefined) ?? 'flux-system';
+    const problems = [...checkDns1123Subdomain('name', name), ...(namespace !== undefined ? checkDns1123Subdomain('namespace', namespace) : [])];
     if (problems.length) {
       throw new Error(`[${scope.node.path}/${id}] FluxKustomization.fromKustomizationName: ${problems.join('; ')}`);
     }
@@ -320,6 +372,7 @@ export class FluxKustomization extends Construct implements IFluxKustomization {
   public readonly namespace: string;
 
   constructor(scope: Construct, id: string, props: FluxKustomizationProps) {
+    checkConstruct('FluxKustomization', scope, id, props, PROPS);
     super(scope, id);
     const problems = new Problems(this);
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? 'flux-system';
@@ -333,7 +386,7 @@ export class FluxKustomization extends Construct implements IFluxKustomization {
     problems.addMessages(durationProblems('interval', props.interval, true));
     problems.addMessages(durationProblems('timeout', props.timeout, true));
     problems.addMessages(durationProblems('retryInterval', props.retryInterval, true));
-    if (!(props.sourceRef instanceof FluxSourceRef)) {
+    if (!fits(known.fluxSourceRef, props.sourceRef)) {
       problems.add('sourceRef', props.sourceRef, 'must be a FluxSourceRef', `use FluxSourceRef.gitRepository('flux-system')`);
     }
     if (props.path !== undefined && (props.path.startsWith('/') || props.path.split('/').includes('..'))) {
@@ -356,7 +409,7 @@ export class FluxKustomization extends Construct implements IFluxKustomization {
       }
     }
     (props.substituteFrom ?? []).forEach((f, i) => {
-      if (!(f instanceof FluxSubstituteFrom)) { problems.add(`substituteFrom[${i}]`, f, 'must be a FluxSubstituteFrom', `use FluxSubstituteFrom.configMap(cm) or FluxSubstituteFrom.secret(secret)`); }
+      if (typeof f?.kind !== 'string' || typeof f?.name !== 'string') { problems.add(`substituteFrom[${i}]`, f, 'must be a FluxSubstituteFrom', `use FluxSubstituteFrom.configMap(cm) or FluxSubstituteFrom.secret(secret)`); }
     });
     (props.patches ?? []).forEach((p, i) => this.checkPatch(problems, `patches[${i}]`, p));
     (props.components ?? []).forEach((c, i) => {

@@ -2,11 +2,12 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
 import { ProblemList } from '../_util/problems';
+import { checkConstruct, known, shape as s } from '../_util/shape';
 import {
   ProviderTypeFacts, addressProblem, channelProblem, needsAddress, providerTypeFacts,
 } from '../simulate/flux-providers';
 import { checkDns1123Subdomain } from '../validation';
-import { FluxProvider, FluxProviderOptions } from './provider';
+import { FluxProvider, FluxProviderOptions, PROVIDER_OPTION_FIELDS } from './provider';
 import { FluxProviderAuth, FluxProviderType } from './provider-type';
 
 /**
@@ -69,6 +70,20 @@ export interface FluxNotificationProviderProps extends FluxProviderOptions {
 
 const AUTHS = new Set<string>(Object.values(FluxProviderAuth));
 
+const PROPS = s.struct('FluxNotificationProviderProps', {
+  ...PROVIDER_OPTION_FIELDS,
+  type: s.like('FluxProviderType', { value: 'string' }, `use e.g. FluxProviderType.DISCORD, or FluxProviderType.custom('newtype')`),
+  address: s.optional(s.string({ nonEmpty: true, fix: `pass the endpoint, or leave address out to read it from the Secret's "address" key` })),
+  secret: s.optional(known.secret),
+  // an unknown one is reported with the provider's other problems
+  auth: s.optional(s.oneOf(FluxProviderAuth, 'FluxProviderAuth', { strict: false })),
+  headers: s.optional(s.boolean()),
+  channel: s.optional(s.string({ fix: 'use the channel, room, topic or subject the type needs' })),
+  username: s.optional(s.string({ fix: 'use the name messages are posted as' })),
+  commitStatusExpr: s.optional(s.string({ fix: `use a CEL expression such as "event.involvedObject.name"` })),
+  serviceAccountName: s.optional(s.string({ nonEmpty: true, fix: `name the service account, e.g. 'flux-notifications'` })),
+});
+
 /**
  * A Flux Provider of any type notification-controller v1.9 serves (`notification.toolkit.fluxcd.io/v1beta3`),
  * checked against what the controller does with it: where the endpoint comes from and what it
@@ -92,17 +107,20 @@ export class FluxNotificationProvider extends FluxProvider {
   public readonly auth: FluxProviderAuth;
 
   constructor(scope: Construct, id: string, props: FluxNotificationProviderProps) {
-    const type = props?.type;
-    const facts = type instanceof FluxProviderType ? providerTypeFacts(type.value) : undefined;
+    checkConstruct('FluxNotificationProvider', scope, id, props, PROPS);
+    const type = props.type;
+    // recognised by its member, not instanceof: a second copy of the library must pass too
+    const typeValue = typeof type?.value === 'string' ? type.value : undefined;
+    const facts = typeValue !== undefined ? providerTypeFacts(typeValue) : undefined;
     const auth = props?.auth ?? defaultAuth(facts);
     const secretKeys = facts && props?.secret ? keysFor(facts, auth, props) : { required: [] as string[], anyOf: undefined as string[] | undefined };
     super(scope, id, {
       ...props,
-      type: (type instanceof FluxProviderType ? type.value : String(type)) as ProviderSpecType,
+      type: (typeValue ?? String(type)) as ProviderSpecType,
       secret: props?.secret ? { secret: props.secret, required: secretKeys.required, anyOf: secretKeys.anyOf } : undefined,
       check: () => {
         const p = new ProblemList();
-        if (!(type instanceof FluxProviderType)) {
+        if (typeValue === undefined) {
           p.add('type', type, 'must be a FluxProviderType', 'use e.g. FluxProviderType.DISCORD, or FluxProviderType.custom(\'newtype\') for a type this library does not know yet');
           return p.messages;
         }

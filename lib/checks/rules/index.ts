@@ -13,21 +13,38 @@ import { fluxProviderNamespace } from './flux-provider-namespace';
 import { fluxProviderSpec } from './flux-provider-spec';
 import { fluxRouteUnmatchable } from './flux-route-unmatchable';
 import { haTooFewReplicas } from './ha-too-few-replicas';
+import { invalidObject } from './invalid-object';
 import { namespaceMatcherCollision } from './namespace-matcher-collision';
 import { pdbBlocksEviction } from './pdb-blocks-eviction';
 import { prometheusRbacMissing } from './prometheus-rbac-missing';
 import { providerAddress } from './provider-address';
 import { providerNetworkPolicy } from './provider-network-policy';
+import { receiverTemplate } from './receiver-template';
+import { ruleDuplicate } from './rule-duplicate';
+import { ruleInvalid } from './rule-invalid';
+import { ruleLabelValue } from './rule-label-value';
+import { repeatIntervalTooShort } from './repeat-interval-too-short';
 import { ruleNotSelected } from './rule-not-selected';
+import { ruleTemplate } from './rule-template';
+import { ruleUnwiseName } from './rule-unwise-name';
 import { secretKeyMissing } from './secret-key-missing';
 import { secretNamespace } from './secret-namespace';
 import { secretPlaintext } from './secret-plaintext';
+import { suppressionInvalid } from './suppression-invalid';
+import { suppressionUnused } from './suppression-unused';
+import { timeIntervalInvalid } from './time-interval-invalid';
 import { urlCredentials } from './url-credentials';
 
 /** Every check, in the order findings are reported. */
 export const CHECKS: readonly Check[] = [
+  invalidObject,
   duplicateObject,
   ruleNotSelected,
+  ruleInvalid,
+  ruleTemplate,
+  ruleLabelValue,
+  ruleDuplicate,
+  ruleUnwiseName,
   configNotSelected,
   namespaceMatcherCollision,
   fluxRouteUnmatchable,
@@ -41,6 +58,7 @@ export const CHECKS: readonly Check[] = [
   fluxHealthCheckNamespace,
   providerAddress,
   fluxProviderSpec,
+  receiverTemplate,
   secretNamespace,
   secretKeyMissing,
   secretPlaintext,
@@ -50,4 +68,9 @@ export const CHECKS: readonly Check[] = [
   prometheusRbacMissing,
   haTooFewReplicas,
   pdbBlocksEviction,
+  timeIntervalInvalid,
+  repeatIntervalTooShort,
+  // Reported after every other check, by the engine's suppression pass.
+  suppressionInvalid,
+  suppressionUnused,
 ];
