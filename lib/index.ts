@@ -5,6 +5,7 @@ export * from './alertmanager/matcher';
 export * from './alertmanager/time-interval';
 export * from './alertmanager/inhibit-rule';
 export * from './alertmanager/route';
+export * from './alertmanager/base-config';
 export * from './alertmanager/alertmanager-cluster';
 export * from './alertmanager/alertmanager-routing';
 
@@ -20,6 +21,7 @@ export * from './receivers/opsgenie-receiver';
 export * from './rules/rule-group';
 export * from './rules/prometheus-rules';
 export * from './prometheus/prometheus';
+export * from './presets/kube-prometheus-stack';
 
 export * from './ha/high-availability';
 export * from './ha/disruption-budget';
@@ -28,8 +30,24 @@ export * from './network/network-peer';
 export * from './network/alertmanager-network-policy';
 export * from './network/prometheus-network-policy';
 
+export * from './rule-packs/rule-pack';
+export * from './rule-packs/watchdog-rule-pack';
+export * from './rule-packs/alertmanager-rule-pack';
+export * from './rule-packs/prometheus-rule-pack';
+export * from './rule-packs/flux-rule-pack';
+export * from './rule-packs/rule-packs';
+export * from './rule-packs/alerting-rule-packs';
+
+export * from './templates/notification-template';
+
+export * from './dashboards/grafana-dashboard';
+export * from './dashboards/alerting-pipeline-dashboard';
+export * from './dashboards/flux-dashboard';
+
 export * from './flux/event-source';
 export * from './flux/provider';
+export * from './flux/provider-type';
+export * from './flux/notification-provider';
 export * from './flux/alertmanager-provider';
 export * from './flux/slack-provider';
 export * from './flux/msteams-provider';
@@ -44,6 +62,7 @@ export * from './app/alerting-app';
 
 export * from './model';
 export * from './checks';
+export * from './suppressions';
 export * from './app/inspect';
 
 export * from './simulate';

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  AlertmanagerRouting, EmailReceiver, IReceiver, LambdaWebhookReceiver, MsTeamsApi, MsTeamsReceiver, OpsgenieReceiver,
+  AlertmanagerRouting, EmailReceiver, IReceiver, LambdaWebhookReceiver, MsTeamsApi, MsTeamsReceiver, NotificationTemplate, OpsgenieReceiver,
   PagerDutyReceiver, SecretKey, SlackReceiver, WebhookReceiver,
 } from '../lib';
 import { chart, only, synth } from './_util';
@@ -12,6 +12,9 @@ function render(make: (key: (k: string) => SecretKey) => IReceiver): any {
   new AlertmanagerRouting(c, 'R', { name: 'r', receiver: make((k) => SecretKey.fromSecret(secret, k)) });
   return only(synth(c), 'AlertmanagerConfig').spec.receivers[0];
 }
+
+/** The receivers' default title and text (test/templates covers what they render). */
+const STD = NotificationTemplate.standard();
 
 describe('receivers', () => {
   test('LambdaWebhookReceiver: the URL and bearer token come from Secret keys', () => {
@@ -31,16 +34,16 @@ describe('receivers', () => {
 
   test('SlackReceiver', () => {
     expect(render((key) => new SlackReceiver({ apiUrl: key('slack'), channel: '#alerts', sendResolved: false }))).toEqual({
-      name: 'slack', slackConfigs: [{ apiURL: { name: 'alerting', key: 'slack' }, channel: '#alerts', sendResolved: false }],
+      name: 'slack', slackConfigs: [{ apiURL: { name: 'alerting', key: 'slack' }, channel: '#alerts', title: STD.slackTitle, text: STD.slackText, sendResolved: false }],
     });
   });
 
   test('MsTeamsReceiver: Workflows (msteamsv2) by default, connectors on request', () => {
     expect(render((key) => new MsTeamsReceiver({ webhookUrl: key('teams') }))).toEqual({
-      name: 'msteams', msteamsv2Configs: [{ webhookURL: { name: 'alerting', key: 'teams' }, sendResolved: true }],
+      name: 'msteams', msteamsv2Configs: [{ webhookURL: { name: 'alerting', key: 'teams' }, title: STD.teamsTitle, text: STD.teamsText, sendResolved: true }],
     });
     expect(render((key) => new MsTeamsReceiver({ webhookUrl: key('teams'), api: MsTeamsApi.CONNECTOR }))).toEqual({
-      name: 'msteams', msteamsConfigs: [{ webhookUrl: { name: 'alerting', key: 'teams' }, sendResolved: true }],
+      name: 'msteams', msteamsConfigs: [{ webhookUrl: { name: 'alerting', key: 'teams' }, title: STD.teamsTitle, text: STD.teamsText, sendResolved: true }],
     });
   });
 
@@ -61,21 +64,21 @@ describe('receivers', () => {
   });
 
   test.each([
-    ['WebhookReceiver', () => new WebhookReceiver({ name: 'w', url: undefined as any }), /WebhookReceiver 'w': url is required, since a receiver with no destination drops every notification/],
-    ['LambdaWebhookReceiver', () => new LambdaWebhookReceiver({ url: 'https://lambda.example/' as any }), /url must be a SecretKey so the value stays out of Git/],
-    ['SlackReceiver', () => new SlackReceiver({ apiUrl: undefined as any }), /SlackReceiver 'slack': apiUrl is required/],
-    ['MsTeamsReceiver', () => new MsTeamsReceiver({ webhookUrl: undefined as any }), /webhookUrl is required/],
-    ['EmailReceiver', () => new EmailReceiver({ to: [] }), /EmailReceiver 'email': to is required/],
+    ['WebhookReceiver', () => new WebhookReceiver({ name: 'w', url: undefined as any }), /\[WebhookReceiver "w"\] url: is required, since a receiver with no destination drops every notification/],
+    ['LambdaWebhookReceiver', () => new LambdaWebhookReceiver({ url: 'https://lambda.example/' as any }), /url: must be a SecretKey, so the value stays out of Git \(got a string of 23 characters\)/],
+    ['SlackReceiver', () => new SlackReceiver({ apiUrl: undefined as any }), /\[SlackReceiver "slack"\] apiUrl: is required/],
+    ['MsTeamsReceiver', () => new MsTeamsReceiver({ webhookUrl: undefined as any }), /webhookUrl: is required/],
+    ['EmailReceiver', () => new EmailReceiver({ to: [] }), /\[EmailReceiver "email"\] to: is required/],
     ['EmailReceiver address', () => new EmailReceiver({ to: ['not an address'] }), /not e-mail addresses/],
-    ['PagerDutyReceiver', () => new PagerDutyReceiver({ routingKey: undefined as any }), /routingKey is required/],
-    ['OpsgenieReceiver', () => new OpsgenieReceiver({ apiKey: undefined as any }), /apiKey is required/],
+    ['PagerDutyReceiver', () => new PagerDutyReceiver({ routingKey: undefined as any }), /routingKey: is required/],
+    ['OpsgenieReceiver', () => new OpsgenieReceiver({ apiKey: undefined as any }), /apiKey: is required/],
   ])('%s without a destination is rejected with the fix', (_name, make, message) => {
     expect(make).toThrow(message);
     expect(make).toThrow(/Fix: /);
   });
 
   test('a receiver needs a name', () => {
-    expect(() => new WebhookReceiver({ name: ' ', url: undefined as any })).toThrow(/name " " must be a non-empty string/);
+    expect(() => new WebhookReceiver({ name: ' ', url: undefined as any })).toThrow(/name: must be a non-empty string without leading or trailing spaces \(got " "\)/);
   });
 });
 

@@ -6,13 +6,14 @@ import {
 import { durationProblems } from '../_util/duration';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { message, Problems } from '../_util/problems';
+import { checkArgs, checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp, perSynth } from '../hook/app-hook';
 import { checkMatchers } from '../_util/matchers';
 import { IReceiver } from '../receivers/receiver';
 import { InhibitRule } from './inhibit-rule';
-import { Route, RouteOptions } from './route';
-import { TimeInterval } from './time-interval';
-import type { AlertmanagerCluster } from './alertmanager-cluster';
+import { Route, RouteOptions, ROUTE_OPTION_FIELDS, ROUTE_OPTIONS } from './route';
+import { TimeInterval, timeIntervalProblems } from './time-interval';
+import type { IAlertmanager } from './alertmanager-cluster';
 
 /**
  * Props of {@link AlertmanagerRouting}.
@@ -41,11 +42,12 @@ export interface AlertmanagerRoutingProps extends RouteOptions {
   readonly labels?: { [key: string]: string };
 
   /**
-   * The Alertmanager that runs this routing. The Alertmanager's config selector and
-   * namespace selector are derived from the configs attached to it.
+   * The Alertmanager that runs this routing: an {@link AlertmanagerCluster}, whose config
+   * selector and namespace selector are derived from the configs attached to it, or an existing
+   * one (`AlertmanagerCluster.fromExisting`), whose selector labels this config gets.
    * @default - not attached; call `alertmanager.addRouting(this)` later
    */
-  readonly alertmanager?: AlertmanagerCluster;
+  readonly alertmanager?: IAlertmanager;
 
   /** The receiver of the top route. */
   readonly receiver: IReceiver;
@@ -63,6 +65,17 @@ export interface AlertmanagerRoutingProps extends RouteOptions {
   readonly receivers?: IReceiver[];
 }
 
+const INHIBIT_RULE = s.struct('InhibitRule', {
+  sourceMatchers: s.list(known.matcher), targetMatchers: s.list(known.matcher),
+  equal: s.optional(s.list(s.string(), { fix: `pass label names, e.g. ['namespace', 'alertname']` })),
+});
+const ROUTING_PROPS = s.struct('AlertmanagerRoutingProps', {
+  ...metaFields, ...ROUTE_OPTION_FIELDS,
+  // receiver is required: checked with the other values below, so a missing one is reported with them
+  receiver: s.optional(known.receiver),
+  alertmanager: s.optional(known.alertmanager), inhibitRules: s.optional(s.list(INHIBIT_RULE)), receivers: s.optional(s.list(known.receiver)),
+});
+
 /**
  * Routes alerts to receivers: an AlertmanagerConfig (`monitoring.coreos.com/v1alpha1`).
  *
@@ -77,12 +90,13 @@ export class AlertmanagerRouting extends Construct {
   /** The AlertmanagerConfig's namespace. */
   public readonly namespace: string;
   /** The Alertmanager this routing is attached to, if any. */
-  public alertmanager?: AlertmanagerCluster;
+  public alertmanager?: IAlertmanager;
 
   private readonly extraReceivers: IReceiver[] = [];
   private readonly inhibitions: InhibitRule[] = [];
 
   constructor(scope: Construct, id: string, props: AlertmanagerRoutingProps) {
+    checkConstruct('AlertmanagerRouting', scope, id, props, ROUTING_PROPS);
     super(scope, id);
     const problems = new Problems(this);
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? props.alertmanager?.namespace ?? 'default';
@@ -96,6 +110,7 @@ export class AlertmanagerRouting extends Construct {
     const { name: _n, namespace: _ns, labels: _l, alertmanager: _a, inhibitRules: _i, receivers: _r, continue: _c, ...top } = props;
     this.route = new Route(top);
     problems.addMessages(routeProblems(this.route, 'route'));
+    problems.addMessages(intervalProblems(this.route.walk()));
     (props.inhibitRules ?? []).forEach((r, i) => problems.addMessages(inhibitProblems(r, `inhibitRules[${i}]`)));
     problems.throwIfAny();
 
@@ -128,20 +143,24 @@ export class AlertmanagerRouting extends Construct {
 
   /** Adds a nested route to the top route and returns it. */
   public addRoute(options: RouteOptions): Route {
+    checkArgs(this, { 'addRoute(options)': [options, ROUTE_OPTIONS] });
     const route = this.route.addRoute(options);
     const problems = new Problems(this);
     problems.addMessages(routeProblems(route, `route.routes[${this.route.routes.length - 1}]`));
+    problems.addMessages(intervalProblems(route.walk()));
     problems.throwIfAny();
     return route;
   }
 
   /** Declares a receiver that no route uses yet. */
   public addReceiver(receiver: IReceiver): void {
+    checkArgs(this, { 'addReceiver(receiver)': [receiver, known.receiver] });
     this.extraReceivers.push(receiver);
   }
 
   /** Adds an inhibit rule. */
   public addInhibitRule(rule: InhibitRule): void {
+    checkArgs(this, { 'addInhibitRule(rule)': [rule, INHIBIT_RULE] });
     const problems = new Problems(this);
     problems.addMessages(inhibitProblems(rule, `inhibitRules[${this.inhibitions.length}]`));
     problems.throwIfAny();
@@ -198,8 +217,15 @@ export class AlertmanagerRouting extends Construct {
       intervalNames.set(t.name, t);
     }
     problems.push(...routeProblems(this.route, 'route'));
+    problems.push(...intervalProblems(this.route.walk()));
     return problems;
   }
+}
+
+/** Value checks of the time intervals `routes` use, each interval once. */
+function intervalProblems(routes: Route[]): string[] {
+  const intervals = new Set(routes.flatMap((r) => [...(r.options.muteTimeIntervals ?? []), ...(r.options.activeTimeIntervals ?? [])]));
+  return [...intervals].flatMap((t) => timeIntervalProblems(t, `timeIntervals[${JSON.stringify(t.name)}]`));
 }
 
 /** Value checks of a route and the routes below it. */

@@ -1,19 +1,21 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
-import { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
+import { IAlertmanager } from '../alertmanager/alertmanager-cluster';
 import { ProblemList } from '../_util/problems';
-import { FluxProvider, FluxProviderOptions } from './provider';
+import { checkConstruct, fits, known, shape as s } from '../_util/shape';
+import { FluxProvider, FluxProviderOptions, PROVIDER_OPTION_FIELDS } from './provider';
 
 /**
  * Props of {@link AlertmanagerProvider}.
  */
 export interface AlertmanagerProviderProps extends FluxProviderOptions {
   /**
-   * The Alertmanager cluster Flux posts its events to. The address is derived from it:
+   * The Alertmanager Flux posts its events to: an {@link AlertmanagerCluster} or an existing
+   * one (`AlertmanagerCluster.fromExisting`). The address is derived from it:
    * `http://alertmanager-operated.<namespace>:9093/api/v2/alerts/`.
    */
-  readonly alertmanager: AlertmanagerCluster;
+  readonly alertmanager: IAlertmanager;
   /**
    * A Secret with a bearer `token`, or `username` and `password`, when Alertmanager sits
    * behind an authenticating proxy.
@@ -21,6 +23,13 @@ export interface AlertmanagerProviderProps extends FluxProviderOptions {
    */
   readonly authSecret?: kplus.ISecret;
 }
+
+const PROPS = s.struct('AlertmanagerProviderProps', {
+  ...PROVIDER_OPTION_FIELDS,
+  // required: a missing one is reported with the provider's other problems
+  alertmanager: s.optional(known.alertmanager),
+  authSecret: s.optional(known.secret),
+});
 
 /**
  * Sends Flux events to Alertmanager as alerts (a Provider of type `alertmanager`).
@@ -31,10 +40,11 @@ export interface AlertmanagerProviderProps extends FluxProviderOptions {
  * decides when the alert resolves.
  */
 export class AlertmanagerProvider extends FluxProvider {
-  /** The Alertmanager cluster events go to. */
-  public readonly alertmanager: AlertmanagerCluster;
+  /** The Alertmanager events go to. */
+  public readonly alertmanager: IAlertmanager;
 
   constructor(scope: Construct, id: string, props: AlertmanagerProviderProps) {
+    checkConstruct('AlertmanagerProvider', scope, id, props, PROPS);
     super(scope, id, {
       ...props,
       type: ProviderSpecType.ALERTMANAGER,
@@ -42,8 +52,8 @@ export class AlertmanagerProvider extends FluxProvider {
       secret: props.authSecret ? { secret: props.authSecret, required: [], anyOf: ['token', 'username'] } : undefined,
       check: () => {
         const p = new ProblemList();
-        if (!(props.alertmanager instanceof AlertmanagerCluster)) {
-          p.add('alertmanager', props.alertmanager, 'an alertmanager provider needs the Alertmanager it posts to', 'pass alertmanager: <your AlertmanagerCluster>');
+        if (!fits(known.alertmanager, props.alertmanager)) {
+          p.add('alertmanager', props.alertmanager, 'an alertmanager provider needs the Alertmanager it posts to', 'pass alertmanager: <your AlertmanagerCluster, or AlertmanagerCluster.fromExisting(...)>');
         }
         return p.messages;
       },

@@ -1,11 +1,19 @@
 export type {
   KubeManifest, ManifestMetadata, NativeAlertmanagerConfig, NativeInhibitRule, NativeReceiver, NativeRoute, NativeTimeInterval, SecretResolver,
 } from './types';
-export type { EffectiveConfig, EffectiveConfigOptions, OmittedIntegration, RejectedConfig } from './effective-config';
-export { namespaceOf, renderEffectiveConfig, secretPlaceholder, selectAlertmanagerConfigs, toYaml } from './effective-config';
+export type {
+  BaseConfigSource, DroppedConfigField, EffectiveConfig, EffectiveConfigOptions, OmittedIntegration, ReconcileCulprit, RejectedConfig,
+} from './effective-config';
+export {
+  BaseConfigKind, OperatorReconcileError, RejectionCause, alertmanagerVersionOf, namespaceOf, renderEffectiveConfig, secretPlaceholder, selectAlertmanagerConfigs, toYaml,
+} from './effective-config';
+export type { AlertmanagerVersion } from './alertmanager-version';
+export { OPERATOR_DEFAULT_ALERTMANAGER_VERSION, parseAlertmanagerVersion } from './alertmanager-version';
 export type { IntegrationKind } from './receivers';
 export { ALERTMANAGER_0_25_UNSUPPORTED_INTEGRATIONS, INTEGRATIONS } from './receivers';
 export { DEFAULT_RESOLVE_TIMEOUT } from './global-config';
+export type { ProviderAddressRule, ProviderAuthMethod, ProviderChannelUse, ProviderTypeFacts, ProviderUsernameUse } from './flux-providers';
+export { PROVIDER_TYPES, providerTypeFacts } from './flux-providers';
 export type { LabelSelector, LabelSelectorRequirement } from './label-selector';
 export { selectorMatches } from './label-selector';
 export type { LabelMatcher, MatchOperator } from './matchers';
@@ -20,3 +28,4 @@ export { effectiveConfigFor } from './from-model';
 export type { ModelEffectiveConfigOptions } from './from-model';
 export type { OperatedKind } from './pod-labels';
 export { operatorPodLabels, operatorPodSelector, podLabelsOf } from './pod-labels';
+export { CONFIG_SECRET_KEY, configSecretManifest, configSecretName } from './base-config';

@@ -15,7 +15,7 @@ export { parsePrometheusDuration, checkPrometheusDuration, formatPrometheusDurat
 export { checkFluxTimeout, parseFluxTimeout, formatFluxDuration } from './flux-duration';
 export { checkLabelName, checkMetricName } from './prometheus-names';
 export type { LabelNameCheckOptions } from './prometheus-names';
-export { checkMatcherRegex, checkGoRegex, matchesAlertmanagerRegex } from './regex';
+export { checkMatcherRegex, checkGoRegex, goRegexMatchesEverything, matchesAlertmanagerRegex } from './regex';
 export { checkDns1123Subdomain, checkDns1123Label, checkLabelKey, checkLabelValue } from './kubernetes-names';
 export {
   checkPrometheusTemplate, checkAlertmanagerTemplate, prometheusTemplateFindings, alertmanagerTemplateFindings,
@@ -27,3 +27,5 @@ export type { GoTemplateParseOptions, GoTemplateTrees, GoTemplateError, GoTempla
 export { PROMETHEUS_TEMPLATE_FUNCTIONS, ALERTMANAGER_TEMPLATE_FUNCTIONS, parseVersion, versionAtLeast } from './go-template-functions';
 export { ruleFindings, duplicateRules } from './prometheus-rule';
 export type { RuleFinding, RuleFindingKind, RuleValue, RuleCheckOptions, RuleGroupValue, DuplicateRule } from './prometheus-rule';
+export { checkTimePeriod, checkTimeRange, checkWeekdayRange, checkMonthRange, checkYearRange, checkDayOfMonthRange, TIME_INTERVAL_PATTERNS } from './time-interval';
+export type { TimePeriodValue } from './time-interval';

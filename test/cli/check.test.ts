@@ -28,7 +28,7 @@ describe('check on a hand-written repository with a kube-prometheus-stack-style 
     const rel = (p: string) => p.replace(`${FIXTURE}/`, '');
     const lines = out.map(rel);
     expect(lines).toEqual([
-      expect.stringMatching(/^team-a\/alerting\.yaml:0 AlertmanagerConfig team-a\/team-a config-not-selected: Alertmanager monitoring\/kps-alertmanager never loads this AlertmanagerConfig, so its routes never run: its alertmanagerConfigSelector is \{"release":"kps"\}, the config's labels are \{\}\. Fix: /),
+      expect.stringMatching(/^team-a\/alerting\.yaml:0 AlertmanagerConfig team-a\/team-a config-not-selected: Alertmanager monitoring\/kps-alertmanager never loads this AlertmanagerConfig, so its routes never run: its alertmanagerConfigSelector does not match the AlertmanagerConfig's labels \(selector: release=kps; labels: \(none\); unmet: release=kps \[no label release\]\)\. Fix: /),
       expect.stringMatching(/^flux-system\/notifications\.yaml:1 Alert team-a\/team-a flux-provider-namespace: spec\.providerRef: the Provider flux-system\/alertmanager is in another namespace/),
       expect.stringMatching(/^team-a\/alerting\.yaml:1 Secret team-a\/slack-webhook secret-plaintext: .*\["url"\].*Fix: /),
     ]);
