@@ -1,4 +1,5 @@
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
+import { faithfulYaml } from '../yaml/faithful';
 
 /**
  * The key of an Alertmanager's config Secret that holds its configuration: prometheus-operator
@@ -42,7 +43,7 @@ export class AlertmanagerBaseConfig {
     if (typeof config !== 'object' || config === null || Array.isArray(config)) {
       throw new Error(`AlertmanagerBaseConfig.fromObject: the configuration must be an object (got ${config === null ? 'null' : Array.isArray(config) ? 'a list' : typeof config}). Fix: pass e.g. { route: { receiver: 'null' }, receivers: [{ name: 'null' }] }`);
     }
-    return new AlertmanagerBaseConfig(stringify(config, { lineWidth: 0, aliasDuplicateObjects: false }));
+    return new AlertmanagerBaseConfig(faithfulYaml(config, { aliasDuplicateObjects: false }));
   }
 
   /**

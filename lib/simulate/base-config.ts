@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
+import { faithfulYaml } from '../yaml/faithful';
 import { parseMatchers } from './matchers';
 import { secretPlaceholder } from './placeholders';
 import { KubeManifest, NativeAlertmanagerConfig, NativeRoute } from './types';
@@ -53,7 +54,7 @@ export function isSopsEncrypted(secret: KubeManifest): boolean {
  * @param config the configuration, as YAML text or as an object
  */
 export function configSecretManifest(namespace: string, name: string, config: string | Readonly<Record<string, unknown>>): KubeManifest {
-  const text = typeof config === 'string' ? config : stringify(config);
+  const text = typeof config === 'string' ? config : faithfulYaml(config, { aliasDuplicateObjects: false });
   return { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace }, stringData: { [CONFIG_SECRET_KEY]: text } } as KubeManifest;
 }
 
