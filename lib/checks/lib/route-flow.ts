@@ -1,0 +1,212 @@
+/**
+ * Which alerts can reach each route of an AlertmanagerConfig: the label flow of every alert
+ * source that sends to an Alertmanager loading the config, walked through the config's route
+ * tree with the namespace matcher the operator adds. Shared by the routing checks (computed
+ * once per run).
+ * @module
+ */
+import { ModelObject } from '../../model/model-object';
+import { AlertLabelShape, isAbsent, regexLiteralPrefix, shapeCanMatch, shapeMustMatch, valuesCanMatch } from '../../simulate/label-flow';
+import { AlertSource, AlertWorld, alertWorld } from '../../simulate/label-flow-sources';
+import { CompiledMatcher, compileMatcher } from '../../simulate/matchers';
+import { CheckContext } from '../check';
+import { Severity } from '../finding';
+import { alertmanagersLoading, enforcesNamespace, isBaseConfig, matcherStrategy } from './alertmanagers';
+import { ConfigRoute, configRoutes } from './routes';
+
+/** One alert shape of one source. */
+export interface Candidate {
+  readonly source: AlertSource;
+  readonly shape: AlertLabelShape;
+}
+
+/** A route of a config, with the alerts that can reach it. */
+export interface RouteNode {
+  readonly route: ConfigRoute;
+  /** The route above, if any. */
+  readonly parent?: RouteNode;
+  /** Earlier siblings, in order. */
+  readonly before: readonly RouteNode[];
+  /** Alerts that can match every matcher from the top route down (the operator's namespace matcher included). */
+  readonly candidates: readonly Candidate[];
+  /** Alerts that reach the parent and can match this route's own matchers. */
+  readonly arriving: readonly Candidate[];
+  /** Of those, the ones no earlier sibling without `continue` catches for sure: the alerts that can reach this route. */
+  readonly reaching: readonly Candidate[];
+  /** Alerts that would match the path without the operator's namespace matcher (sibling order ignored). */
+  readonly withoutNamespace: readonly Candidate[];
+}
+
+/** The route tree of one config as one Alertmanager runs it. */
+export interface ConfigFlow {
+  readonly config: ModelObject;
+  readonly alertmanager: ModelObject;
+  readonly world: AlertWorld;
+  /** The namespace matcher the operator adds to the top route, if it adds one. */
+  readonly enforced?: CompiledMatcher;
+  /** Every route, depth first (the top route first). */
+  readonly routes: readonly RouteNode[];
+}
+
+function analyse(config: ModelObject, am: ModelObject, world: AlertWorld, base: boolean): ConfigFlow {
+  const enforced = !base && enforcesNamespace(am, config) ? compileMatcher({ name: 'namespace', type: '=', value: config.namespace! }) : undefined;
+  const all: Candidate[] = world.sources.flatMap((source) => source.shapes.map((shape) => ({ source, shape })));
+  const flat = configRoutes(config);
+  const nodes: RouteNode[] = [];
+  const byRoute = new Map<ConfigRoute['route'], RouteNode>();
+  for (const r of flat) {
+    const parentRoute = flat.find((p) => Array.isArray(p.route.routes) && p.route.routes.includes(r.route));
+    const parent = parentRoute ? byRoute.get(parentRoute.route) : undefined;
+    const own = r.matchers;
+    const siblings = parent ? nodes.filter((n) => n.parent === parent) : [];
+    const canOwn = (c: Candidate) => shapeCanMatch(c.shape, own);
+    let candidates: Candidate[];
+    let arriving: Candidate[];
+    let withoutNamespace: Candidate[];
+    if (!parent) {
+      withoutNamespace = all.filter(canOwn);
+      candidates = enforced ? withoutNamespace.filter((c) => shapeCanMatch(c.shape, [enforced])) : withoutNamespace;
+      arriving = candidates;
+    } else {
+      withoutNamespace = parent.withoutNamespace.filter(canOwn);
+      candidates = parent.candidates.filter(canOwn);
+      arriving = parent.reaching.filter(canOwn);
+    }
+    const catching = siblings.filter((s) => s.route.route.continue !== true);
+    const reaching = arriving.filter((c) => !catching.some((s) => shapeMustMatch(c.shape, s.route.matchers)));
+    const node: RouteNode = { route: r, parent, before: siblings, candidates, arriving, reaching, withoutNamespace };
+    nodes.push(node);
+    byRoute.set(r.route, node);
+  }
+  return { config, alertmanager: am, world, enforced, routes: nodes };
+}
+
+/** Every config loaded by an Alertmanager of the model (routing configs and base configs), once per Alertmanager. */
+export function configFlows(ctx: CheckContext): readonly ConfigFlow[] {
+  return ctx.memo('route-flow', () => {
+    const { model } = ctx;
+    const worlds = new Map(model.alertmanagers.map((am) => [am, alertWorld(model, am)]));
+    const out: ConfigFlow[] = [];
+    for (const config of model.alertmanagerConfigs) {
+      for (const am of model.alertmanagers) {
+        const base = isBaseConfig(am, config);
+        if (!base && !alertmanagersLoading(model, config).includes(am)) { continue; }
+        out.push(analyse(config, am, worlds.get(am)!, base));
+      }
+    }
+    return out;
+  });
+}
+
+/** The flows of each config, grouped (a config loaded by two Alertmanagers has two). */
+export function flowsByConfig(ctx: CheckContext): Map<ModelObject, ConfigFlow[]> {
+  const out = new Map<ModelObject, ConfigFlow[]>();
+  for (const f of configFlows(ctx)) { out.set(f.config, [...(out.get(f.config) ?? []), f]); }
+  return out;
+}
+
+/** Error when every world is closed (the model holds every alert source), else warning. */
+export function severityOf(worlds: readonly AlertWorld[]): Severity {
+  return worlds.every((w) => w.assumptions.length === 0) ? Severity.ERROR : Severity.WARNING;
+}
+
+/** `; assumed: ...` for a warning, naming what the model does not know. */
+export function assumedText(worlds: readonly AlertWorld[]): string {
+  const all = [...new Set(worlds.flatMap((w) => w.assumptions))];
+  return all.length ? ` (a warning, not an error: ${all.join('; ')})` : '';
+}
+
+/** The node of `flow` for route field `field`. */
+export function nodeAt(flow: ConfigFlow, field: string): RouteNode | undefined {
+  return flow.routes.find((n) => n.route.field === field);
+}
+
+/** The namespace matcher strategy in words, for messages. */
+export function strategyText(flow: ConfigFlow): string {
+  return `the ${matcherStrategy(flow.alertmanager)} strategy of Alertmanager ${flow.alertmanager.namespace}/${flow.alertmanager.name}`;
+}
+
+/** A list of source descriptions, at most `n`, for messages. */
+export function describeSources(sources: readonly AlertSource[], n = 3): string {
+  const unique = [...new Set(sources.map((s) => s.description))];
+  return unique.length <= n ? unique.join(', ') : `${unique.slice(0, n).join(', ')} and ${unique.length - n} more`;
+}
+
+/** How a matcher that needs a non-empty value fares against the alerts of `candidates`. */
+export enum Produced {
+  /** Some alert's listed labels satisfy it. */
+  LISTED = 'listed',
+  /** Only alerts that may carry labels the model does not list could satisfy it. */
+  OPEN = 'open',
+  /** No alert can satisfy it. */
+  NEVER = 'never',
+}
+
+/** Whether any of `candidates` can satisfy `m` (a matcher that needs a non-empty value), and how. */
+export function producedBy(candidates: readonly Candidate[], m: CompiledMatcher): Produced {
+  let open = false;
+  for (const c of candidates) {
+    const lv = c.shape.labels[m.name];
+    if (lv) {
+      if (valuesCanMatch(lv, [m])) { return Produced.LISTED; }
+    } else if (c.shape.open) {
+      open = true;
+    }
+  }
+  return open ? Produced.OPEN : Produced.NEVER;
+}
+
+/** The label names listed by `candidates` (present or possibly present). */
+export function labelNamesOf(candidates: readonly Candidate[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of candidates) {
+    for (const [n, lv] of Object.entries(c.shape.labels)) {
+      if (!isAbsent(lv)) { out.add(n); }
+    }
+  }
+  return out;
+}
+
+/** The values (known, or examples) `candidates` list for label `name`. */
+export function valuesOf(candidates: readonly Candidate[], name: string): Set<string> {
+  const out = new Set<string>();
+  for (const c of candidates) {
+    const lv = c.shape.labels[name];
+    for (const v of lv?.values ?? lv?.examples ?? []) { out.add(v); }
+  }
+  return out;
+}
+
+/** Whether a route is meant for Flux events: an alertname matcher above or on it that starts with `Flux`. */
+export function fluxLooking(route: ConfigRoute): boolean {
+  return route.path.some((m) => m.name === 'alertname' && (m.type === '=' || m.type === '=~') && (m.type === '=' ? m.value : regexLiteralPrefix(m.value)).startsWith('Flux'));
+}
+
+/** The own matchers of `node` and of every route above it, each with its field, nearest first. */
+export function pathMatchers(node: RouteNode): Array<{ readonly m: CompiledMatcher; readonly field: string; readonly text: string; readonly own: boolean }> {
+  const out: Array<{ m: CompiledMatcher; field: string; text: string; own: boolean }> = [];
+  for (let n: RouteNode | undefined = node; n; n = n.parent) {
+    for (const m of n.route.matchers) { out.push({ m, field: `${n.route.field}.matchers[${m.index}]`, text: m.text, own: n === node }); }
+  }
+  return out;
+}
+
+/** What became of the alerts meant for a route, in every flow that has it. */
+export enum RouteFate {
+  /** Some alert can reach it. */
+  REACHED = 'reached',
+  /** No alert reaches it, and none reaches its parent either (reported there). */
+  BELOW_DEAD = 'below-dead',
+  /** No alert that reaches its parent can match it. */
+  UNMATCHED = 'unmatched',
+  /** Alerts can match it, but an earlier sibling without `continue` catches all of them. */
+  SHADOWED = 'shadowed',
+}
+
+/** The fate of a route across the flows that have it (`nodes`, one per Alertmanager). */
+export function fateOf(nodes: ReadonlyArray<RouteNode | undefined>): RouteFate {
+  const present = nodes.filter((n): n is RouteNode => n !== undefined);
+  if (present.length === 0 || present.some((n) => n.reaching.length > 0)) { return RouteFate.REACHED; }
+  if (!present.some((n) => !n.parent || n.parent.reaching.length > 0)) { return RouteFate.BELOW_DEAD; }
+  return present.every((n) => n.arriving.length === 0) ? RouteFate.UNMATCHED : RouteFate.SHADOWED;
+}
