@@ -18,3 +18,11 @@ export { ruleFilesFrom } from './rule-files';
 export { loadManifests, namespaceLabelsFrom } from './manifests';
 export { effectiveConfigFor } from './from-model';
 export type { ModelEffectiveConfigOptions } from './from-model';
+export type { AlertContext, AlertLabelShape, LabelValues } from './label-flow';
+export { alertShapes, formatLabelValues, formatShape, seriesShapes, shapeCanMatch, shapeMustMatch } from './label-flow';
+export type { AlertSource, AlertWorld } from './label-flow-sources';
+export {
+  AlertSourceKind, EXTERNAL_ALERT_SOURCE_API_VERSION, EXTERNAL_ALERT_SOURCE_KIND, alertSources, alertWorld,
+} from './label-flow-sources';
+export type { AlertDestination, AlertFlow } from './label-flow-routing';
+export { alertFlowsIn, formatLabelFlow, labelFlowOf } from './label-flow-routing';

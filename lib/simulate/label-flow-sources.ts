@@ -88,6 +88,8 @@ export interface AlertWorld {
   readonly alertmanager: ModelObject;
   /** The sources of the model that may send to it. */
   readonly sources: readonly AlertSource[];
+  /** The Prometheuses of the model (in the app or declared as existing) that may send to it. */
+  readonly prometheuses: readonly ModelObject[];
   /**
    * Why alerts the model does not describe may arrive too, each in words. Empty when the
    * model holds every source, so that what no source can send provably never arrives.
@@ -391,5 +393,5 @@ export function alertWorld(model: ClusterModel, am: ModelObject): AlertWorld {
   for (const s of sources) {
     if (s.kind === AlertSourceKind.EXTERNAL) { assumptions.push(`${EXTERNAL_ALERT_SOURCE_KIND} ${s.object.name} declares alerts from outside the app`); }
   }
-  return { alertmanager: am, sources, assumptions };
+  return { alertmanager: am, sources, prometheuses: senders, assumptions };
 }

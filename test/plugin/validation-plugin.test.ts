@@ -88,7 +88,7 @@ describe('AlertingValidation', () => {
   test('reports what check reports for the same files', async () => {
     const c = context([path.join(FIXTURE, 'team-a', 'alerting.yaml'), path.join(FIXTURE, 'monitoring', 'alertmanager.yaml'), path.join(FIXTURE, 'flux-system', 'notifications.yaml')]);
     await new AlertingValidation().validate(c.ctx);
-    expect(c.violations.map((v) => v.ruleName)).toEqual(['config-not-selected (error)', 'flux-provider-namespace (error)', 'secret-plaintext (error)']);
+    expect(c.violations.map((v) => v.ruleName)).toEqual(['config-not-selected (error)', 'alert-unrouted (warning)', 'flux-provider-namespace (error)', 'secret-plaintext (error)']);
     expect(c.status()).toBe('failure');
   });
 

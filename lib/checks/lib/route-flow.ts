@@ -98,6 +98,15 @@ export function configFlows(ctx: CheckContext): readonly ConfigFlow[] {
   });
 }
 
+/**
+ * Whether the model knows enough of what reaches the flow's Alertmanager to judge its routes:
+ * a Prometheus of the model sends to it. Without one, the model is a slice (say, a team's
+ * AlertmanagerConfigs) and every rule is unknown, so the routing checks stay quiet.
+ */
+export function informative(flow: ConfigFlow): boolean {
+  return flow.world.prometheuses.length > 0 && flow.world.sources.length > 0;
+}
+
 /** The flows of each config, grouped (a config loaded by two Alertmanagers has two). */
 export function flowsByConfig(ctx: CheckContext): Map<ModelObject, ConfigFlow[]> {
   const out = new Map<ModelObject, ConfigFlow[]>();

@@ -4,7 +4,8 @@ import { Check, Issue } from '../check';
 import { Severity } from '../finding';
 import { FLUX_ALERT_LABELS } from '../lib/flux';
 import {
-  ConfigFlow, Produced, RouteFate, RouteNode, assumedText, fateOf, flowsByConfig, fluxLooking, nodeAt, pathMatchers, producedBy, severityOf,
+  ConfigFlow, Produced, RouteFate, RouteNode, assumedText, fateOf, flowsByConfig, fluxLooking, informative, nodeAt, pathMatchers, producedBy,
+  severityOf,
 } from '../lib/route-flow';
 import { didYouMean } from '../lib/suggest';
 
@@ -106,17 +107,23 @@ export const fluxRouteUnmatchable: Check = {
   run(ctx) {
     const issues: Issue[] = [];
     for (const [object, flows] of flowsByConfig(ctx)) {
+      const explained = new Set<string>();
       for (const route of flows[0].routes.map((n) => n.route)) {
         if (!fluxLooking(route)) { continue; }
         const nodes = flows.map((f) => nodeAt(f, route.field));
         const fate = fateOf(nodes);
-        if (fate === RouteFate.UNMATCHED) {
+        if (fate !== RouteFate.REACHED) {
           const i = nodes.findIndex((n) => n !== undefined);
           const why = explain(nodes[i]!, flows[i]);
-          const withSources = flows.some((f) => f.world.sources.length > 0);
-          if (!why && !withSources) { continue; } // nothing to compare with
           const worlds = flows.map((f) => f.world);
           const severity = severityOf(worlds);
+          if (why) {
+            // A matcher Flux events never satisfy, reported once (not again on the routes below).
+            if (explained.has(why.message)) { continue; }
+            explained.add(why.message);
+          } else if (fate !== RouteFate.UNMATCHED || !flows.some(informative)) {
+            continue; // below a dead route, shadowed (route-shadowed), or nothing to compare with
+          }
           issues.push({
             object,
             severity,
@@ -125,7 +132,6 @@ export const fluxRouteUnmatchable: Check = {
           });
           continue;
         }
-        if (fate !== RouteFate.REACHED) { continue; }
         // Reached, but through a label only an annotation on a Flux object could set.
         const arriving = nodes.flatMap((n) => n?.arriving ?? []);
         if (arriving.length === 0 || arriving.some((c) => c.source.kind !== AlertSourceKind.FLUX)) { continue; }

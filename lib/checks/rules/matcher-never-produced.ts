@@ -6,7 +6,7 @@ import { Check, Issue } from '../check';
 import { Severity } from '../finding';
 import { EXAMPLE_RULES, exampleConfig, exampleWithRules } from '../lib/examples';
 import {
-  Candidate, ConfigFlow, Produced, assumedText, flowsByConfig, fluxLooking, labelNamesOf, producedBy, severityOf, valuesOf,
+  Candidate, ConfigFlow, Produced, assumedText, flowsByConfig, fluxLooking, informative, labelNamesOf, producedBy, severityOf, valuesOf,
 } from '../lib/route-flow';
 import { didYouMean } from '../lib/suggest';
 
@@ -45,6 +45,8 @@ interface Use {
   readonly m: CompiledMatcher;
   /** What the matcher failing means, e.g. `this route never matches`. */
   readonly consequence: string;
+  /** Whether a matcher that never matches loses alerts (a route), rather than only muting less (an inhibit rule). */
+  readonly routes: boolean;
 }
 
 /** A matcher's problem with the alerts of `candidates`, if it has one. */
@@ -85,8 +87,11 @@ function judge(use: Use, candidates: readonly Candidate[], flows: readonly Confi
   const also = ', or declare the alerts that carry it with an ExternalAlertSource if they come from outside the app';
   const hint = suggestion ? `. Did you mean "${suggestion}"?${suggestion.toLowerCase() === (names.has(m.name) ? m.value : m.name).toLowerCase() ? ' Labels are case-sensitive' : ''}` : '';
   if (produced === Produced.NEVER) {
-    const severity = severityOf(worlds);
-    return { object, severity, message: `${head}: ${what}, so ${consequence}${hint}${severity === Severity.WARNING ? assumedText(worlds) : ''}`, fix: fix + also };
+    // Provably never matching; a blocking error when it is also most likely a slip (a close
+    // label or value exists). A route for a value no alert has yet may be deliberate.
+    const severity = use.routes && suggestion ? severityOf(worlds) : Severity.WARNING;
+    const unused = !suggestion && severityOf(worlds) === Severity.ERROR ? ` (a warning: it may be meant for alerts to come; it is unused until an alert source sets it)` : '';
+    return { object, severity, message: `${head}: ${what}, so ${consequence}${hint}${unused}${severity === Severity.WARNING && !unused ? assumedText(worlds) : ''}`, fix: fix + also };
   }
   // Only alerts whose labels the model does not fully know could carry it: warn about likely typos only.
   if (!suggestion) { return undefined; }
@@ -112,7 +117,7 @@ export const matcherNeverProduced: Check = {
   id: 'matcher-never-produced',
   severity: Severity.ERROR,
   title: 'A matcher on a label or value that no alert source produces',
-  description: 'A route or inhibit rule matcher that needs a label (or a value of it) that no alert source of the model sets: alerting rules (their expression\'s labels, their own labels, the Prometheus\' external labels and the operator\'s `prometheus` label), Flux events, declared ExternalAlertSources. Typos (`serverity`) and case (`Critical`) come with a suggestion. An error when the model holds every source of the Alertmanager; a warning naming what it assumed otherwise, and a warning only for likely typos when some alerts carry labels the model cannot list (e.g. every label of a scraped series).',
+  description: 'A route or inhibit rule matcher that needs a label (or a value of it) that no alert source of the model sets: alerting rules (their expression\'s labels, their own labels, the Prometheus\' external labels and the operator\'s `prometheus` label), Flux events, declared ExternalAlertSources. Typos (`serverity`) and case (`Critical`) come with a suggestion. An error for a route matcher with a close suggestion when the model holds every source of the Alertmanager; a warning when there is no close label or value (the route may be meant for alerts to come), for inhibit rules (they mute less, nothing is lost), when alerts may come from outside the model (naming what it assumed), and, for likely typos only, when some alerts carry labels the model cannot list (e.g. every label of a scraped series).',
   failing: exampleWithRules(EXAMPLE_RULES) + exampleConfig(`    receiver: hook
     routes:
       - { receiver: pager, matchers: [{ name: serverity, value: critical }] }`),
@@ -122,18 +127,18 @@ export const matcherNeverProduced: Check = {
   run(ctx) {
     const issues: Issue[] = [];
     for (const [object, all] of flowsByConfig(ctx)) {
-      const flows = all.filter((f) => f.world.sources.length > 0);
+      const flows = all.filter(informative);
       if (flows.length === 0) { continue; }
       const candidates: Candidate[] = flows.flatMap((f) => f.world.sources.flatMap((source) => source.shapes.map((shape) => ({ source, shape }))));
       const uses: Use[] = [];
       for (const route of flows[0].routes.map((n) => n.route)) {
         if (fluxLooking(route)) { continue; } // flux-route-unmatchable
-        uses.push(...route.matchers.map((m) => ({ m, field: `${route.field}.matchers[${m.index}]`, consequence: 'this route never matches' })));
+        uses.push(...route.matchers.map((m) => ({ m, field: `${route.field}.matchers[${m.index}]`, consequence: 'this route never matches', routes: true })));
       }
       const rules: unknown[] = Array.isArray(object.manifest.spec?.inhibitRules) ? object.manifest.spec.inhibitRules : [];
       rules.forEach((r: any, i) => {
         for (const side of ['sourceMatch', 'targetMatch'] as const) {
-          uses.push(...crMatchers(r?.[side], `spec.inhibitRules[${i}].${side}`).map((u) => ({ ...u, consequence: 'this inhibit rule never mutes anything' })));
+          uses.push(...crMatchers(r?.[side], `spec.inhibitRules[${i}].${side}`).map((u) => ({ ...u, consequence: 'this inhibit rule never mutes anything', routes: false })));
         }
       });
       for (const use of uses) {

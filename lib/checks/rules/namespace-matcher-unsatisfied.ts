@@ -4,7 +4,7 @@ import { AlertSourceKind } from '../../simulate/label-flow-sources';
 import { Check, Issue } from '../check';
 import { Severity } from '../finding';
 import { EXAMPLE_CLUSTER } from '../lib/examples';
-import { Candidate, RouteFate, configFlows, describeSources, fateOf, strategyText } from '../lib/route-flow';
+import { Candidate, RouteFate, configFlows, describeSources, fateOf, informative, strategyText } from '../lib/route-flow';
 
 function rulesIn(namespace: string, rules: string): string {
   return `---
@@ -52,7 +52,7 @@ export const namespaceMatcherUnsatisfied: Check = {
     const issues: Issue[] = [];
     const seen = new Set<string>();
     for (const flow of configFlows(ctx)) {
-      if (!flow.enforced || flow.world.sources.length === 0) { continue; }
+      if (!flow.enforced || !informative(flow)) { continue; }
       const top = flow.routes[0];
       if (!top || fateOf([top]) === RouteFate.UNMATCHED) { continue; } // route-unreachable reports it
       const ns = flow.enforced.value;

@@ -4,7 +4,7 @@ import { CompiledMatcher } from '../../simulate/matchers';
 import { Check, Issue } from '../check';
 import { Severity } from '../finding';
 import { EXAMPLE_RULES, exampleConfig, exampleWithRules } from '../lib/examples';
-import { RouteFate, RouteNode, assumedText, describeSources, fateOf, flowsByConfig, nodeAt, severityOf } from '../lib/route-flow';
+import { RouteFate, RouteNode, assumedText, describeSources, fateOf, flowsByConfig, informative, nodeAt, severityOf } from '../lib/route-flow';
 
 /** Whether every alert that matches all of `later` also matches `a`, from the matchers alone. */
 function implied(a: CompiledMatcher, later: readonly CompiledMatcher[]): boolean {
@@ -63,18 +63,18 @@ export const routeShadowed: Check = {
           });
           continue;
         }
-        const informative = flows.filter((f) => f.world.sources.length > 0);
-        const nodes = informative.map((f) => nodeAt(f, node.route.field));
-        if (informative.length === 0 || fateOf(nodes) !== RouteFate.SHADOWED) { continue; }
+        const known = flows.filter(informative);
+        const nodes = known.map((f) => nodeAt(f, node.route.field));
+        if (known.length === 0 || fateOf(nodes) !== RouteFate.SHADOWED) { continue; }
         reported.add(node.route.route);
         const arriving = nodes.flatMap((n) => n?.arriving ?? []);
         const by = catching.filter((s) => arriving.some((c) => shapeMustMatch(c.shape, s.route.matchers)));
-        const worlds = informative.map((f) => f.world);
+        const worlds = known.map((f) => f.world);
         const severity = severityOf(worlds);
         issues.push({
           object,
           severity,
-          message: `${node.route.field}: no alert reaches this route of ${describeObject(informative[0].alertmanager)}: every alert that matches it (${describeSources(arriving.map((c) => c.source))}) also matches the earlier route ${by.map(describeRoute).join(' or ')}, which has no continue${severity === Severity.WARNING ? assumedText(worlds) : ''}`,
+          message: `${node.route.field}: no alert reaches this route of ${describeObject(known[0].alertmanager)}: every alert that matches it (${describeSources(arriving.map((c) => c.source))}) also matches the earlier route ${by.map(describeRoute).join(' or ')}, which has no continue${severity === Severity.WARNING ? assumedText(worlds) : ''}`,
           fix: 'move this route before the broader one, narrow the broader route\'s matchers, or set continue: true on it (then both notify)',
         });
       }

@@ -5,7 +5,7 @@ import { Severity } from '../finding';
 import { EXAMPLE_RULES, exampleConfig, exampleWithRules } from '../lib/examples';
 import {
   Candidate, ConfigFlow, Produced, RouteFate, RouteNode, assumedText, describeSources, fateOf, flowsByConfig, fluxLooking, nodeAt,
-  producedBy, severityOf, strategyText,
+  informative, producedBy, severityOf, strategyText,
 } from '../lib/route-flow';
 
 /** Why a shape lacks `namespace="<ns>"`, in words. */
@@ -59,7 +59,7 @@ export const routeUnreachable: Check = {
   run(ctx) {
     const issues: Issue[] = [];
     for (const [object, all] of flowsByConfig(ctx)) {
-      const flows = all.filter((f) => f.world.sources.length > 0);
+      const flows = all.filter(informative);
       if (flows.length === 0) { continue; }
       for (const route of flows[0].routes.map((n) => n.route)) {
         if (fluxLooking(route)) { continue; } // flux-route-unmatchable
