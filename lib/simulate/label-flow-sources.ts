@@ -126,7 +126,7 @@ export function fluxAlertName(kind: string, reason: string): string {
 }
 
 /** Why Flux alerts may carry labels beyond those it always sets. */
-export const FLUX_OPEN_REASON = 'Flux adds the event\'s metadata (e.g. revision) and the object\'s event.toolkit.fluxcd.io/* annotations as labels';
+export const FLUX_OPEN_REASON = 'the metadata Flux adds to its alerts (e.g. revision, and the objects\' event.toolkit.fluxcd.io/* annotations)';
 
 /**
  * The label set of the alerts Flux's alertmanager notifier posts for events of `kinds`.
@@ -205,8 +205,8 @@ function prometheusTargets(model: ClusterModel, p: ModelObject): ModelObject[] |
 function relabels(p: ModelObject): string | undefined {
   const spec = p.manifest.spec ?? {};
   const endpoints: any[] = Array.isArray(spec.alerting?.alertmanagers) ? spec.alerting.alertmanagers : [];
-  if (spec.additionalAlertRelabelConfigs) { return `${describeObject(p)} relabels alerts (additionalAlertRelabelConfigs)`; }
-  if (endpoints.some((e) => Array.isArray(e?.alertRelabelings) && e.alertRelabelings.length > 0)) { return `${describeObject(p)} relabels alerts (alertRelabelings)`; }
+  if (spec.additionalAlertRelabelConfigs) { return `the alert relabelling of ${describeObject(p)} (additionalAlertRelabelConfigs)`; }
+  if (endpoints.some((e) => Array.isArray(e?.alertRelabelings) && e.alertRelabelings.length > 0)) { return `the alert relabelling of ${describeObject(p)} (alertRelabelings)`; }
   return undefined;
 }
 
@@ -264,7 +264,7 @@ function ruleSources(model: ClusterModel): AlertSource[] {
         const labels = stringMap(r.labels);
         const groupLabels = stringMap(g?.labels);
         if (loaders.length === 0) {
-          out.push({ ...base, shapes: alertShapes(r.alert, expr, labels, { groupLabels, openReason: 'no Prometheus of the model loads it, so the external labels it gets are unknown' }) });
+          out.push({ ...base, shapes: alertShapes(r.alert, expr, labels, { groupLabels, openReason: `the external labels of the Prometheus outside the model that loads ${r.alert}` }) });
           return;
         }
         for (const p of loaders) {
@@ -273,7 +273,7 @@ function ruleSources(model: ClusterModel): AlertSource[] {
             groupLabels,
             externalLabels: p.source.external ? {} : externalLabelsOf(p),
             enforcedLabel: p.source.external ? undefined : enforcedLabel(p, rule),
-            openReason: p.source.external ? `${describeObject(p)} is outside the app, so its external labels are unknown` : undefined,
+            openReason: p.source.external ? `the external labels of ${describeObject(p)}, which is outside the app` : undefined,
           });
           out.push({ ...base, shapes, prometheus: p, alertmanagers: prometheusTargets(model, p) });
         }
@@ -343,7 +343,7 @@ function externalSources(model: ClusterModel): AlertSource[] {
       field: 'spec',
       ...(names?.length === 1 ? { alertname: names[0] } : {}),
       description: `alerts declared by ${EXTERNAL_ALERT_SOURCE_KIND} ${o.name}`,
-      shapes: [{ labels, open, ...(open ? { openReason: `${EXTERNAL_ALERT_SOURCE_KIND} ${o.name} allows other labels` } : {}) }],
+      shapes: [{ labels, open, ...(open ? { openReason: `the alerts of ${EXTERNAL_ALERT_SOURCE_KIND} ${o.name}, which may carry any label` } : {}) }],
       alertmanagers: am ? [am] : undefined,
       alwaysFiring: false,
     };
@@ -388,7 +388,7 @@ export function alertWorld(model: ClusterModel, am: ModelObject): AlertWorld {
       assumptions.push(`${describeObject(p)} loads PrometheusRules from namespaces chosen by labels (ruleNamespaceSelector ${JSON.stringify(spec.ruleNamespaceSelector)}), which may hold rules outside the model`);
     }
     const relabel = relabels(p);
-    if (relabel) { assumptions.push(relabel); }
+    if (relabel) { assumptions.push(`${relabel} may change the alerts' labels`); }
   }
   for (const s of sources) {
     if (s.kind === AlertSourceKind.EXTERNAL) { assumptions.push(`${EXTERNAL_ALERT_SOURCE_KIND} ${s.object.name} declares alerts from outside the app`); }

@@ -99,7 +99,7 @@ function judge(use: Use, candidates: readonly Candidate[], flows: readonly Confi
   return {
     object,
     severity: Severity.WARNING,
-    message: `${head}: ${what}, so ${consequence} unless a label the model does not know carries it (${reasons.slice(0, 2).join('; ')})${hint}`,
+    message: `${head}: ${what.replace('sets', 'is known to set')}, so ${consequence.replace('never', 'most likely never')}${hint} (a warning, not an error: it could come from ${reasons[0] ?? 'labels the model cannot list'}${reasons.length > 1 ? ` or ${reasons.length - 1} more such source${reasons.length > 2 ? 's' : ''}` : ''})`,
     fix: fix + also,
   };
 }

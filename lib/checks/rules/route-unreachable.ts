@@ -12,7 +12,7 @@ import {
 function namespaceGap(c: Candidate, ns: string): string {
   const lv = labelOf(c.shape, 'namespace');
   if (c.shape.labels.namespace === undefined && !c.shape.open) {
-    return `${c.source.description} has no namespace label${c.shape.closedBy ? ` (its expression's ${c.shape.closedBy} keeps only ${Object.keys(c.shape.labels).filter((n) => n !== 'alertname').join(', ') || 'no label'} of its series)` : ''}`;
+    return `${c.source.description} has no namespace label${c.shape.closedBy ? ` (its expression's ${c.shape.closedBy} drops it)` : ''}`;
   }
   return `${c.source.description} has ${formatLabelValues('namespace', lv)}, never "${ns}"`;
 }
