@@ -64,7 +64,7 @@ export class ExternalAlertSource extends Construct {
     const problems = new Problems(this);
     for (const [label, values] of Object.entries(props.labels ?? {})) {
       problems.addMessages(checkLabelName('labels', label));
-      if (!Array.isArray(values) || values.some((v) => typeof v !== 'string' || v === '')) {
+      if (!Array.isArray(values) || values.length === 0 || values.some((v) => typeof v !== 'string' || v === '')) {
         problems.add(`labels.${label}`, values, 'must be a list of non-empty values', `list the values, or ['*'] for any value`);
       }
     }

@@ -292,6 +292,14 @@ export function shapeMustMatch(shape: AlertLabelShape, matchers: readonly Compil
   return true;
 }
 
+/** Whether `shape` allows an alert with exactly `labels` (an absent label is the empty string). */
+export function shapeAllows(shape: AlertLabelShape, labels: Readonly<Record<string, string>>): boolean {
+  for (const [name, lv] of Object.entries(shape.labels)) {
+    if (!allows(lv, Object.prototype.hasOwnProperty.call(labels, name) ? labels[name] : '')) { return false; }
+  }
+  return Object.keys(labels).every((name) => name in shape.labels || shape.open || labels[name] === '');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Formatting
 
