@@ -8,7 +8,7 @@
  *   - package: ./node_modules/cdk8s-alerting
  *     class: AlertingValidation
  *     version: 0.1.0
- *     properties: { strict: false }
+ *     properties: { strict: false, alertSources: [alert-sources.yaml] }
  * ```
  *
  * The interface is cdk8s-cli's `Validation` (lib/plugins/validation.d.ts), declared here by
@@ -49,6 +49,12 @@ export interface AlertingValidationProps {
    * @default false
    */
   readonly allowPlaintextSecrets?: boolean;
+  /**
+   * YAML files (or folders) of `ExternalAlertSource` documents: alerts that reach the
+   * Alertmanagers from outside the app. Relative paths are read from the working directory.
+   * @default - none
+   */
+  readonly alertSources?: string[];
 }
 
 /**
@@ -66,7 +72,7 @@ export class AlertingValidation {
   public async validate(context: ValidationPluginContext): Promise<void> {
     let model, problems;
     try {
-      ({ model, problems } = modelOfFiles([...context.manifests]));
+      ({ model, problems } = modelOfFiles([...context.manifests, ...(this.props.alertSources ?? [])]));
     } catch (e) {
       context.logger.log(`cdk8s-alerting: ${(e as Error).message}`);
       context.report.submit('failure');
