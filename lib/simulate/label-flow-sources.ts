@@ -137,6 +137,18 @@ export const FLUX_OPEN_REASON = 'the metadata Flux adds to its alerts (e.g. revi
  * @param metadata the Alert's `eventMetadata`
  */
 export function fluxShape(kinds: readonly string[], severities: readonly string[], namespace?: string, name?: string, metadata: Readonly<Record<string, string>> = {}): AlertLabelShape {
+  const key = JSON.stringify([kinds, severities, namespace, name, metadata]);
+  let shape = fluxShapes.get(key);
+  if (!shape) {
+    shape = makeFluxShape(kinds, severities, namespace, name, metadata);
+    if (fluxShapes.size > 5_000) { fluxShapes.clear(); }
+    fluxShapes.set(key, shape);
+  }
+  return shape;
+}
+const fluxShapes = new Map<string, AlertLabelShape>();
+
+function makeFluxShape(kinds: readonly string[], severities: readonly string[], namespace?: string, name?: string, metadata: Readonly<Record<string, string>> = {}): AlertLabelShape {
   const labels: Record<string, LabelValues> = { revision: ANY_OPTIONAL };
   for (const [k, v] of Object.entries(metadata)) {
     if (k !== 'summary' && typeof v === 'string') { labels[k] = v === '' ? ANY_OPTIONAL : { values: [v], optional: false, examples: [v] }; }
@@ -243,6 +255,8 @@ function stringMap(v: unknown): Record<string, string> {
 function ruleSources(model: ClusterModel): AlertSource[] {
   const out: AlertSource[] = [];
   const prometheuses = model.prometheuses;
+  const targets = new Map(prometheuses.map((p) => [p, prometheusTargets(model, p)]));
+  const external = new Map(prometheuses.map((p) => [p, p.source.external ? {} : externalLabelsOf(p)]));
   const anyOwn = prometheuses.some((p) => !p.source.external);
   for (const rule of model.prometheusRules) {
     const loaders = prometheuses.filter((p) => loads(model, p, rule));
@@ -271,11 +285,11 @@ function ruleSources(model: ClusterModel): AlertSource[] {
           const relabel = relabels(p);
           const shapes = relabel ? [unknownShape(relabel)] : alertShapes(r.alert, expr, labels, {
             groupLabels,
-            externalLabels: p.source.external ? {} : externalLabelsOf(p),
+            externalLabels: external.get(p),
             enforcedLabel: p.source.external ? undefined : enforcedLabel(p, rule),
             openReason: p.source.external ? `the external labels of ${describeObject(p)}, which is outside the app` : undefined,
           });
-          out.push({ ...base, shapes, prometheus: p, alertmanagers: prometheusTargets(model, p) });
+          out.push({ ...base, shapes, prometheus: p, alertmanagers: targets.get(p) });
         }
       });
     });
@@ -367,8 +381,24 @@ export function sendsTo(source: AlertSource, am: ModelObject): boolean {
   return source.alertmanagers === undefined || source.alertmanagers.includes(am);
 }
 
-/** The sources that may send to `am`, and what the model does not know about the others. */
+const worlds = new WeakMap<ClusterModel, Map<ModelObject, AlertWorld>>();
+
+/** The sources that may send to `am`, and what the model does not know about the others (computed once per model and Alertmanager). */
 export function alertWorld(model: ClusterModel, am: ModelObject): AlertWorld {
+  let byAm = worlds.get(model);
+  if (!byAm) {
+    byAm = new Map();
+    worlds.set(model, byAm);
+  }
+  let world = byAm.get(am);
+  if (!world) {
+    world = computeWorld(model, am);
+    byAm.set(am, world);
+  }
+  return world;
+}
+
+function computeWorld(model: ClusterModel, am: ModelObject): AlertWorld {
   const sources = alertSources(model).filter((s) => sendsTo(s, am));
   const assumptions: string[] = [];
   const senders = model.prometheuses.filter((p) => {

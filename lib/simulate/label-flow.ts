@@ -190,9 +190,17 @@ function capped(shapes: AlertLabelShape[]): AlertLabelShape[] {
 
 const literalAlternation = /^[^.^$*+?()[\]{}|\\]*(\|[^.^$*+?()[\]{}|\\]*)*$/;
 
+const literalsCache = new Map<string, readonly string[] | null>();
+
 /** The strings a regex matches, when it is a plain alternation of literals (`warning|critical`). */
-export function regexLiterals(re: string): string[] | undefined {
-  return literalAlternation.test(re) ? re.split('|') : undefined;
+export function regexLiterals(re: string): readonly string[] | undefined {
+  let found = literalsCache.get(re);
+  if (found === undefined) {
+    found = literalAlternation.test(re) ? re.split('|') : null;
+    if (literalsCache.size > 10_000) { literalsCache.clear(); }
+    literalsCache.set(re, found);
+  }
+  return found ?? undefined;
 }
 
 /** The literal text every match of `re` starts with (`''` when it cannot tell). */
@@ -227,6 +235,17 @@ function allows(lv: LabelValues, v: string): boolean {
   if (lv.pattern !== undefined && !patternMatches(lv.pattern, v)) { return false; }
   if (lv.prefixes && !lv.prefixes.some((p) => v.startsWith(p))) { return false; }
   return true;
+}
+
+/** {@link valuesCanMatch} for one matcher, without allocating. */
+function valueCanMatch(lv: LabelValues, m: CompiledMatcher): boolean {
+  if (lv.optional && m.matches('')) { return true; }
+  if (lv.values) {
+    for (const v of lv.values) { if (m.matches(v)) { return true; } }
+    return false;
+  }
+  if (m.type === '=') { return allows(lv, m.value); }
+  return valuesCanMatch(lv, [m]);
 }
 
 /**
@@ -276,8 +295,21 @@ function byName(ms: readonly CompiledMatcher[]): Map<string, CompiledMatcher[]> 
   return out;
 }
 
+/** Whether two matchers of `ms` name the same label. */
+function sharesNames(ms: readonly CompiledMatcher[]): boolean {
+  for (let i = 1; i < ms.length; i++) {
+    for (let j = 0; j < i; j++) { if (ms[i].name === ms[j].name) { return true; } }
+  }
+  return false;
+}
+
 /** Whether some alert of `shape` can satisfy all of `matchers`. Over-approximates. */
 export function shapeCanMatch(shape: AlertLabelShape, matchers: readonly CompiledMatcher[]): boolean {
+  if (!sharesNames(matchers)) {
+    // The usual case: one matcher per label, checked without grouping.
+    for (const m of matchers) { if (!valueCanMatch(labelOf(shape, m.name), m)) { return false; } }
+    return true;
+  }
   for (const [name, ms] of byName(matchers)) {
     if (!valuesCanMatch(labelOf(shape, name), ms)) { return false; }
   }
@@ -623,20 +655,29 @@ function ruleLabel(series: AlertLabelShape, value: string, optional: boolean): L
  */
 export function alertShapes(alert: string, expr: string, labels: Readonly<Record<string, string>> = {}, context: AlertContext = {}): AlertLabelShape[] {
   return seriesShapes(expr).map((series) => {
-    let s: AlertLabelShape = series;
+    const out: Record<string, LabelValues> = { ...series.labels };
+    const get = (name: string): LabelValues => out[name] ?? (series.open ? ANY_OPTIONAL : ABSENT);
     for (const [k, v] of Object.entries(context.groupLabels ?? {})) {
       if (k in labels) { continue; }
-      s = setLabel(s, k, unionValues(labelOf(series, k), ruleLabel(series, v, false)));
+      out[k] = unionValues(labelOf(series, k), ruleLabel(series, v, false));
     }
-    for (const [k, v] of Object.entries(labels)) { s = setLabel(s, k, ruleLabel(series, v, false)); }
-    s = setLabel(s, 'alertname', { values: [alert], optional: false });
-    if (context.enforcedLabel) { s = setLabel(s, context.enforcedLabel.name, { values: [context.enforcedLabel.value], optional: false }); }
+    for (const [k, v] of Object.entries(labels)) { out[k] = ruleLabel(series, v, false); }
+    out.alertname = { values: [alert], optional: false };
+    if (context.enforcedLabel) { out[context.enforcedLabel.name] = { values: [context.enforcedLabel.value], optional: false }; }
     for (const [k, v] of Object.entries(context.externalLabels ?? {})) {
-      const cur = labelOf(s, k);
+      const cur = get(k);
       if (v === '' || !cur.optional) { continue; }
-      s = setLabel(s, k, isAbsent(cur) ? { values: [v], optional: false } : { ...unionValues(cur, { values: [v], optional: false }), optional: false });
+      out[k] = isAbsent(cur) ? { values: [v], optional: false } : { ...unionValues(cur, { values: [v], optional: false }), optional: false };
     }
-    if (context.openReason && !s.open) { s = { ...s, open: true, openReason: context.openReason }; }
-    return { ...s, labels: Object.fromEntries(Object.entries(s.labels).filter(([, lv]) => !isAbsent(lv) || s.open)) };
+    const open = series.open || context.openReason !== undefined;
+    if (!open) {
+      for (const k of Object.keys(out)) { if (isAbsent(out[k])) { delete out[k]; } }
+    }
+    return {
+      labels: out,
+      open,
+      ...(series.open ? (series.openReason ? { openReason: series.openReason } : {}) : context.openReason ? { openReason: context.openReason } : {}),
+      ...(series.closedBy ? { closedBy: series.closedBy } : {}),
+    };
   });
 }

@@ -48,9 +48,20 @@ export interface ConfigFlow {
   readonly routes: readonly RouteNode[];
 }
 
+/** Every shape of every source of `world`. */
+export function candidatesOf(world: AlertWorld): readonly Candidate[] {
+  let c = candidateCache.get(world);
+  if (!c) {
+    c = world.sources.flatMap((source) => source.shapes.map((shape) => ({ source, shape })));
+    candidateCache.set(world, c);
+  }
+  return c;
+}
+const candidateCache = new WeakMap<AlertWorld, readonly Candidate[]>();
+
 function analyse(config: ModelObject, am: ModelObject, world: AlertWorld, base: boolean): ConfigFlow {
   const enforced = !base && enforcesNamespace(am, config) ? compileMatcher({ name: 'namespace', type: '=', value: config.namespace! }) : undefined;
-  const all: Candidate[] = world.sources.flatMap((source) => source.shapes.map((shape) => ({ source, shape })));
+  const all = candidatesOf(world);
   const flat = configRoutes(config);
   const nodes: RouteNode[] = [];
   const byRoute = new Map<ConfigRoute['route'], RouteNode>();
@@ -165,25 +176,34 @@ export function producedBy(candidates: readonly Candidate[], m: CompiledMatcher)
   return open ? Produced.OPEN : Produced.NEVER;
 }
 
-/** The label names listed by `candidates` (present or possibly present). */
-export function labelNamesOf(candidates: readonly Candidate[]): Set<string> {
-  const out = new Set<string>();
-  for (const c of candidates) {
-    for (const [n, lv] of Object.entries(c.shape.labels)) {
-      if (!isAbsent(lv)) { out.add(n); }
-    }
-  }
-  return out;
+/** What a set of candidates says about label names and values, computed once per set. */
+export interface Vocabulary {
+  /** The label names the candidates list (present or possibly present). */
+  readonly names: ReadonlySet<string>;
+  /** The values (known, or examples) they list, per label name. */
+  readonly values: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-/** The values (known, or examples) `candidates` list for label `name`. */
-export function valuesOf(candidates: readonly Candidate[], name: string): Set<string> {
-  const out = new Set<string>();
+const vocabularies = new WeakMap<readonly Candidate[], Vocabulary>();
+
+/** The {@link Vocabulary} of `candidates` (cached for the same array). */
+export function vocabularyOf(candidates: readonly Candidate[]): Vocabulary {
+  let v = vocabularies.get(candidates);
+  if (v) { return v; }
+  const names = new Set<string>();
+  const values = new Map<string, Set<string>>();
   for (const c of candidates) {
-    const lv = c.shape.labels[name];
-    for (const v of lv?.values ?? lv?.examples ?? []) { out.add(v); }
+    for (const [n, lv] of Object.entries(c.shape.labels)) {
+      if (isAbsent(lv)) { continue; }
+      names.add(n);
+      let set = values.get(n);
+      if (!set) { set = new Set(); values.set(n, set); }
+      for (const x of lv.values ?? lv.examples ?? []) { set.add(x); }
+    }
   }
-  return out;
+  v = { names, values };
+  vocabularies.set(candidates, v);
+  return v;
 }
 
 /** Whether a route is meant for Flux events: an alertname matcher above or on it that starts with `Flux`. */

@@ -6,7 +6,7 @@ import { Check, Issue } from '../check';
 import { Severity } from '../finding';
 import { EXAMPLE_RULES, exampleConfig, exampleWithRules } from '../lib/examples';
 import {
-  Candidate, ConfigFlow, Produced, assumedText, flowsByConfig, fluxLooking, informative, labelNamesOf, producedBy, severityOf, valuesOf,
+  Candidate, ConfigFlow, Produced, assumedText, candidatesOf, flowsByConfig, fluxLooking, informative, producedBy, severityOf, vocabularyOf,
 } from '../lib/route-flow';
 import { didYouMean } from '../lib/suggest';
 
@@ -53,12 +53,14 @@ interface Use {
 function judge(use: Use, candidates: readonly Candidate[], flows: readonly ConfigFlow[], object: ModelObject): Issue | undefined {
   const { m, field, consequence } = use;
   const worlds = flows.map((f) => f.world);
-  const names = labelNamesOf(candidates);
+  const vocabulary = vocabularyOf(candidates);
+  const names = vocabulary.names;
+  const valuesOf = (name: string): string[] => [...(vocabulary.values.get(name) ?? [])];
   const head = `${field} ${formatMatcher(m)}`;
   if (m.matches('')) {
     // A negative matcher: a misspelt value excludes nothing.
     if (m.type !== '!=' || !names.has(m.name)) { return undefined; }
-    const values = [...valuesOf(candidates, m.name)];
+    const values = valuesOf(m.name);
     if (values.includes(m.value)) { return undefined; }
     const s = didYouMean(m.value, values);
     if (!s) { return undefined; }
@@ -79,7 +81,7 @@ function judge(use: Use, candidates: readonly Candidate[], flows: readonly Confi
     what = `no alert source of the model sets the label "${m.name}"`;
     fix = suggestion ? `match "${suggestion}"` : 'match a label the alerts carry (the label flow of each rule is in `cdk8s-alerting effective-config`)';
   } else {
-    const values = [...valuesOf(candidates, m.name)].sort();
+    const values = valuesOf(m.name).sort();
     suggestion = suggestValue(m, values);
     what = `no alert source of the model sets ${m.name} to a value this matches${values.length ? ` (they set ${quoteList(values)})` : ''}`;
     fix = suggestion ? `match ${m.name}="${suggestion}"` : `match a value of ${m.name} the alerts carry`;
@@ -129,7 +131,7 @@ export const matcherNeverProduced: Check = {
     for (const [object, all] of flowsByConfig(ctx)) {
       const flows = all.filter(informative);
       if (flows.length === 0) { continue; }
-      const candidates: Candidate[] = flows.flatMap((f) => f.world.sources.flatMap((source) => source.shapes.map((shape) => ({ source, shape }))));
+      const candidates: readonly Candidate[] = flows.length === 1 ? candidatesOf(flows[0].world) : flows.flatMap((f) => candidatesOf(f.world));
       const uses: Use[] = [];
       for (const route of flows[0].routes.map((n) => n.route)) {
         if (fluxLooking(route)) { continue; } // flux-route-unmatchable

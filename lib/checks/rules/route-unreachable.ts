@@ -1,10 +1,10 @@
 import { describeObject } from '../../model/model-object';
-import { AlertLabelShape, formatLabelValues, labelOf, shapeCanMatch } from '../../simulate/label-flow';
+import { formatLabelValues, labelOf, shapeCanMatch } from '../../simulate/label-flow';
 import { Check, Issue } from '../check';
 import { Severity } from '../finding';
 import { EXAMPLE_RULES, exampleConfig, exampleWithRules } from '../lib/examples';
 import {
-  Candidate, ConfigFlow, Produced, RouteFate, RouteNode, assumedText, describeSources, fateOf, flowsByConfig, fluxLooking, nodeAt,
+  Candidate, ConfigFlow, Produced, RouteFate, RouteNode, assumedText, candidatesOf, describeSources, fateOf, flowsByConfig, fluxLooking, nodeAt,
   informative, producedBy, severityOf, strategyText,
 } from '../lib/route-flow';
 
@@ -39,7 +39,7 @@ function explain(node: RouteNode, flow: ConfigFlow): string {
     const gaps = [...new Set(node.withoutNamespace.map((c) => namespaceGap(c, ns!)))];
     return `under ${strategyText(flow)} the operator adds namespace="${ns}" to this config's top route, and none of the alerts that would otherwise match carries it: ${gaps.slice(0, 3).join('; ')}${gaps.length > 3 ? `; and ${gaps.length - 3} more` : ''}`;
   }
-  const pool = node.parent ? node.parent.reaching : flow.world.sources.flatMap((source) => source.shapes.map((shape: AlertLabelShape) => ({ source, shape })));
+  const pool = node.parent ? node.parent.reaching : candidatesOf(flow.world);
   const why = blocking(node, pool);
   const who = node.parent ? `none of the alerts that reach the route above (${describeSources(pool.map((c) => c.source))})` : 'no alert source of the model';
   return `${who} matches all its matchers${why ? `: ${why}` : ''}`;
@@ -65,7 +65,7 @@ export const routeUnreachable: Check = {
         if (fluxLooking(route)) { continue; } // flux-route-unmatchable
         const nodes = flows.map((f) => nodeAt(f, route.field));
         if (fateOf(nodes) !== RouteFate.UNMATCHED) { continue; }
-        const candidates = flows.flatMap((f) => f.world.sources.flatMap((source) => source.shapes.map((shape) => ({ source, shape }))));
+        const candidates = flows.length === 1 ? candidatesOf(flows[0].world) : flows.flatMap((f) => candidatesOf(f.world));
         if (route.matchers.some((m) => !m.matches('') && producedBy(candidates, m) === Produced.NEVER)) { continue; } // matcher-never-produced
         const i = nodes.findIndex((n) => n !== undefined);
         const worlds = flows.map((f) => f.world);
