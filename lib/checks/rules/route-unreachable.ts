@@ -67,6 +67,7 @@ export const routeUnreachable: Check = {
         if (fateOf(nodes) !== RouteFate.UNMATCHED) { continue; }
         const candidates = flows.length === 1 ? candidatesOf(flows[0].world) : flows.flatMap((f) => candidatesOf(f.world));
         if (route.matchers.some((m) => !m.matches('') && producedBy(candidates, m) === Produced.NEVER)) { continue; } // matcher-never-produced
+        if (flows.some((f) => f.enforced && route.matchers.some((m) => m.name === 'namespace' && !m.matches(f.enforced!.value)))) { continue; } // namespace-matcher-collision
         const i = nodes.findIndex((n) => n !== undefined);
         const worlds = flows.map((f) => f.world);
         const severity = severityOf(worlds);
