@@ -89,11 +89,23 @@ function judge(use: Use, candidates: readonly Candidate[], flows: readonly Confi
   const also = ', or declare the alerts that carry it with an ExternalAlertSource if they come from outside the app';
   const hint = suggestion ? `. Did you mean "${suggestion}"?${suggestion.toLowerCase() === (names.has(m.name) ? m.value : m.name).toLowerCase() ? ' Labels are case-sensitive' : ''}` : '';
   if (produced === Produced.NEVER) {
-    // Provably never matching; a blocking error when it is also most likely a slip (a close
-    // label or value exists). A route for a value no alert has yet may be deliberate.
-    const severity = use.routes && suggestion ? severityOf(worlds) : Severity.WARNING;
-    const unused = !suggestion && severityOf(worlds) === Severity.ERROR ? ` (a warning: it may be meant for alerts to come; it is unused until an alert source sets it)` : '';
-    return { object, severity, message: `${head}: ${what}, so ${consequence}${hint}${unused}${severity === Severity.WARNING && !unused ? assumedText(worlds) : ''}`, fix: fix + also };
+    // Provably never matching; a blocking error only when it is also most likely a slip: a label
+    // name close to one the alerts carry, or a value that differs from theirs only in case.
+    // Values a few edits apart (cluster eu-1 and eu-2, team-a and team-b) are often both real,
+    // and a route for a value no alert has yet may be deliberate: warnings.
+    const wrongName = !names.has(m.name);
+    const caseOnly = (v: string): boolean => suggestion !== undefined && v.toLowerCase() === suggestion.toLowerCase();
+    const literals = m.type === '=~' ? regexLiterals(m.value) : undefined;
+    const slip = suggestion !== undefined && (wrongName
+      || (m.type === '=' && caseOnly(m.value))
+      || (m.type === '=~' && (literals ? literals.some(caseOnly) : true))); // a regex's suggestion only ever comes from case
+    const severity = use.routes && slip ? severityOf(worlds) : Severity.WARNING;
+    const closed = severityOf(worlds) === Severity.ERROR;
+    const why = !closed ? assumedText(worlds)
+      : !use.routes ? ''
+        : suggestion ? ' (a warning: a route may be meant for another value that differs by a few characters)'
+          : ' (a warning: it may be meant for alerts to come; it is unused until an alert source sets it)';
+    return { object, severity, message: `${head}: ${what}, so ${consequence}${hint}${severity === Severity.WARNING ? why : ''}`, fix: fix + also };
   }
   // Only alerts whose labels the model does not fully know could carry it: warn about likely typos only.
   if (!suggestion) { return undefined; }
@@ -119,7 +131,7 @@ export const matcherNeverProduced: Check = {
   id: 'matcher-never-produced',
   severity: Severity.ERROR,
   title: 'A matcher on a label or value that no alert source produces',
-  description: 'A route or inhibit rule matcher that needs a label (or a value of it) that no alert source of the model sets: alerting rules (their expression\'s labels, their own labels, the Prometheus\' external labels and the operator\'s `prometheus` label), Flux events, declared ExternalAlertSources. Typos (`serverity`) and case (`Critical`) come with a suggestion. An error for a route matcher with a close suggestion when the model holds every source of the Alertmanager; a warning when there is no close label or value (the route may be meant for alerts to come), for inhibit rules (they mute less, nothing is lost), when alerts may come from outside the model (naming what it assumed), and, for likely typos only, when some alerts carry labels the model cannot list (e.g. every label of a scraped series).',
+  description: 'A route or inhibit rule matcher that needs a label (or a value of it) that no alert source of the model sets: alerting rules (their expression\'s labels, their own labels, the Prometheus\' external labels and the operator\'s `prometheus` label), Flux events, declared ExternalAlertSources. Typos (`serverity`) and case (`Critical`) come with a suggestion. An error for a route matcher on a label name close to one the alerts carry, or on a value that differs from theirs only in case, when the model holds every source of the Alertmanager; a warning for values a few characters apart (`eu-1` and `eu-2` may both be real) or with no close one (the route may be meant for alerts to come), for inhibit rules (they mute less, nothing is lost), when alerts may come from outside the model (naming what it assumed), and, for likely typos only, when some alerts carry labels the model cannot list (e.g. every label of a scraped series).',
   failing: exampleWithRules(EXAMPLE_RULES) + exampleConfig(`    receiver: hook
     routes:
       - { receiver: pager, matchers: [{ name: serverity, value: critical }] }`),
