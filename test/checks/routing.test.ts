@@ -269,6 +269,30 @@ describe('route-unreachable and alert-unrouted', () => {
     expect(findings(app([Matcher.eq('alertname', 'Watchdog')]), 'route-unreachable')).toEqual([]);
   });
 
+  test('a route that names no alert and that nothing fits yet: a warning (it may be meant for alerts to come)', () => {
+    const c = cluster();
+    rules(c, c.monitoring, 'Platform', [...AGGREGATED_RULES, { alert: 'Watchdog', expr: 'vector(1)', labels: { severity: 'none' } }]);
+    const slack = new SlackReceiver({ apiUrl: secret(c.monitoring, 'slack'), channel: '#alerts' });
+    new AlertmanagerRouting(c.monitoring, 'Routing', { alertmanager: c.am, receiver: slack, routes: [new Route({ receiver: slack, matchers: [Matcher.eq('namespace', 'monitoring'), Matcher.eq('severity', 'none')] })] });
+    expect(summary(c, 'route-unreachable')).toEqual([['warning', expect.stringMatching(/\(a warning: no alert of the model fits it, but the route may be meant for alerts to come\)$/)]]);
+  });
+
+  test('a new team\'s config with no rule of its own yet: a warning, not an error', () => {
+    const c = cluster();
+    rules(c, c.monitoring, 'Platform', PLATFORM_RULES);
+    const chart = new Chart(c.app, 'team-a', { namespace: 'team-a' });
+    new AlertmanagerRouting(chart, 'Routing', { alertmanager: c.am, receiver: new SlackReceiver({ apiUrl: secret(chart, 'slack'), channel: '#team-a' }) });
+    expect(findings(c, 'route-unreachable').map((f) => f.severity)).toEqual(['warning']);
+  });
+
+  test('a route for Flux events when no Flux Alert of the app posts here: a warning (Flux Alerts may live elsewhere)', () => {
+    const c = cluster();
+    rules(c, c.monitoring, 'Platform', PLATFORM_RULES);
+    const slack = new SlackReceiver({ apiUrl: secret(c.monitoring, 'slack'), channel: '#alerts' });
+    new AlertmanagerRouting(c.monitoring, 'Routing', { alertmanager: c.am, receiver: slack, routes: [new Route({ receiver: slack, matchers: [Matcher.regex('alertname', 'Flux.+'), Matcher.eq('severity', 'error')] })] });
+    expect(summary(c, 'flux-route-unmatchable')).toEqual([['warning', expect.stringMatching(/no Flux Alert, alert rule or declared source of the model sends an alert that matches it \(a warning, not an error: Flux Alerts outside the model may send such events\)$/)]]);
+  });
+
   test('critical alerts that no route takes end at the null root: an error on the rule; routed: quiet', () => {
     function app(severities: string) {
       const c = cluster();

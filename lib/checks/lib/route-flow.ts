@@ -6,7 +6,7 @@
  * @module
  */
 import { ModelObject } from '../../model/model-object';
-import { AlertLabelShape, isAbsent, regexLiteralPrefix, shapeCanMatch, shapeMustMatch, valuesCanMatch } from '../../simulate/label-flow';
+import { AlertLabelShape, isAbsent, regexLiteralPrefix, regexLiterals, shapeCanMatch, shapeMustMatch, valuesCanMatch } from '../../simulate/label-flow';
 import { AlertSource, AlertWorld, alertWorld } from '../../simulate/label-flow-sources';
 import { CompiledMatcher, compileMatcher } from '../../simulate/matchers';
 import { CheckContext } from '../check';
@@ -239,3 +239,29 @@ export function fateOf(nodes: ReadonlyArray<RouteNode | undefined>): RouteFate {
   if (!present.some((n) => !n.parent || n.parent.reaching.length > 0)) { return RouteFate.BELOW_DEAD; }
   return present.every((n) => n.arriving.length === 0) ? RouteFate.UNMATCHED : RouteFate.SHADOWED;
 }
+
+/** The alert names a route's path pins (`alertname="X"`, or an alternation of literals), if it pins any. */
+export function pinnedAlertnames(node: RouteNode): string[] | undefined {
+  let names: string[] | undefined;
+  for (const m of node.route.path) {
+    if (m.name !== 'alertname') { continue; }
+    const these = m.type === '=' ? [m.value] : m.type === '=~' ? [...(regexLiterals(m.value) ?? [])] : undefined;
+    if (!these || these.length === 0) { continue; }
+    names = names ? names.filter((n) => these.includes(n)) : these;
+  }
+  return names;
+}
+
+/**
+ * Whether the model shows what a route was meant for: its path pins alert names and an alert
+ * source of `flows` fires one of them. A route that misses an alert that exists is a mistake;
+ * one that nothing matches yet may be waiting for alerts to come.
+ */
+export function meantForExistingAlert(node: RouteNode, flows: readonly ConfigFlow[]): boolean {
+  const names = pinnedAlertnames(node);
+  if (!names?.length) { return false; }
+  return flows.some((f) => candidatesOf(f.world).some((c) => c.shape.labels.alertname?.values?.some((v) => names.includes(v))));
+}
+
+/** What a warning about a route no alert of a closed model reaches says instead of an assumption. */
+export const MAY_BE_FOR_ALERTS_TO_COME = ' (a warning: no alert of the model fits it, but the route may be meant for alerts to come)';

@@ -68,15 +68,19 @@ function fluxReference(flow: ConfigFlow): { shape: AlertLabelShape; fromModel: b
 
 const KINDS_LONGEST_FIRST = [...FLUX_EVENT_KINDS].sort((a, b) => b.length - a.length);
 
-/** Why no Flux event matches `node`'s path, in Flux's terms, if a matcher explains it. */
-function explain(node: RouteNode, flow: ConfigFlow): Omit<Issue, 'object' | 'severity'> | undefined {
+/**
+ * Why no Flux event matches `node`'s path, in Flux's terms, if a matcher explains it. `certain`
+ * when it holds for every Flux event (severity, the alertname's form), not only for those of
+ * the model's Flux Alerts (Flux Alerts outside the model may send others).
+ */
+function explain(node: RouteNode, flow: ConfigFlow): (Omit<Issue, 'object' | 'severity'> & { certain: boolean }) | undefined {
   const { shape, fromModel } = fluxReference(flow);
   for (const { m, field, text, own } of pathMatchers(node)) {
     const where = `${field} ${text}${own ? '' : ' (on a route above)'}`;
     const lv = labelOf(shape, m.name);
     if (!shape.labels[m.name] || valuesCanMatch(lv, [m])) { continue; }
     if (m.name === 'severity' && !['info', 'error'].some((v) => m.matches(v))) {
-      return { message: `${where}: this route is meant for Flux events, but Flux only sends severity "info" or "error"`, fix: 'match severity="error" (or =~"info|error")' };
+      return { message: `${where}: this route is meant for Flux events, but Flux only sends severity "info" or "error"`, fix: 'match severity="error" (or =~"info|error")', certain: true };
     }
     if (m.name === 'alertname' && m.type === '=') {
       const kind = KINDS_LONGEST_FIRST.find((k) => m.value.startsWith(`Flux${k}`));
@@ -86,12 +90,14 @@ function explain(node: RouteNode, flow: ConfigFlow): Omit<Issue, 'object' | 'sev
         return {
           message: `${where}: Flux names its alerts "Flux" + kind + the reason with only its first letter upper-cased, so Flux never sends this alertname, and no alert rule or declared source of the model does either`,
           fix: `use "${suggestion}", or an alertname regex such as Flux${kind ?? ''}.+; if a PrometheusRule outside the model fires ${m.value}, add it to the app or declare it with an ExternalAlertSource`,
+          certain: true,
         };
       }
     }
     return {
       message: `${where}: this route is meant for Flux events, but the Flux events ${fromModel ? 'posted to this Alertmanager' : 'Flux sends'} have ${formatLabelValues(m.name, lv)}`,
       fix: fromModel ? 'match the labels of the events the Flux Alerts send, or add a Flux Alert for those objects' : 'match labels Flux events carry',
+      certain: !fromModel,
     };
   }
   return undefined;
@@ -116,7 +122,8 @@ export const fluxRouteUnmatchable: Check = {
           const i = nodes.findIndex((n) => n !== undefined);
           const why = explain(nodes[i]!, flows[i]);
           const worlds = flows.map((f) => f.world);
-          const severity = severityOf(worlds);
+          const closed = severityOf(worlds) === Severity.ERROR;
+          const severity = closed && why?.certain ? Severity.ERROR : Severity.WARNING;
           if (why) {
             // A matcher Flux events never satisfy, reported once (not again on the routes below).
             if (explained.has(why.message)) { continue; }
@@ -127,7 +134,7 @@ export const fluxRouteUnmatchable: Check = {
           issues.push({
             object,
             severity,
-            message: `${why?.message ?? `${route.field}: this route is meant for Flux events, but no Flux Alert, alert rule or declared source of the model sends an alert that matches it`}${severity === Severity.WARNING ? assumedText(worlds) : ''}`,
+            message: `${why?.message ?? `${route.field}: this route is meant for Flux events, but no Flux Alert, alert rule or declared source of the model sends an alert that matches it`}${severity === Severity.ERROR ? '' : closed ? ' (a warning, not an error: Flux Alerts outside the model may send such events)' : assumedText(worlds)}`,
             fix: why?.fix ?? 'match the labels the Flux events carry (alertname=~"Flux.+", severity="error", namespace=<the object\'s namespace>), or add a Flux Alert with an alertmanager Provider for those objects',
           });
           continue;

@@ -4,7 +4,9 @@ import { CompiledMatcher } from '../../simulate/matchers';
 import { Check, Issue } from '../check';
 import { Severity } from '../finding';
 import { EXAMPLE_RULES, exampleConfig, exampleWithRules } from '../lib/examples';
-import { RouteFate, RouteNode, assumedText, describeSources, fateOf, flowsByConfig, informative, nodeAt, severityOf } from '../lib/route-flow';
+import {
+  RouteFate, RouteNode, assumedText, describeSources, fateOf, flowsByConfig, informative, meantForExistingAlert, nodeAt, severityOf,
+} from '../lib/route-flow';
 
 /** Whether every alert that matches all of `later` also matches `a`, from the matchers alone. */
 function implied(a: CompiledMatcher, later: readonly CompiledMatcher[]): boolean {
@@ -34,7 +36,7 @@ export const routeShadowed: Check = {
   id: 'route-shadowed',
   severity: Severity.ERROR,
   title: 'A route that an earlier sibling without continue always catches first',
-  description: 'Alertmanager tries sibling routes in order and stops at the first match unless that route has `continue: true`. A route whose every alert an earlier sibling without `continue` also matches never receives anything: e.g. a broad `severity=~"warning|critical"` route to Slack placed before the `severity="critical"` route to PagerDuty. An error when the matchers alone prove it; when it is the alerts of the model that all match the earlier route, an error if the model holds every source of the Alertmanager, otherwise a warning.',
+  description: 'Alertmanager tries sibling routes in order and stops at the first match unless that route has `continue: true`. A route whose every alert an earlier sibling without `continue` also matches never receives anything: e.g. a broad `severity=~"warning|critical"` route to Slack placed before the `severity="critical"` route to PagerDuty. An error when the matchers alone prove it; when it is the alerts of the model that all match the earlier route, an error if the model holds every source of the Alertmanager and the route names an alert that exists, otherwise a warning.',
   failing: exampleWithRules(EXAMPLE_RULES) + exampleConfig(`    receiver: hook
     routes:
       - { receiver: hook, matchers: [{ name: severity, value: warning|critical, matchType: "=~" }] }
@@ -70,11 +72,12 @@ export const routeShadowed: Check = {
         const arriving = nodes.flatMap((n) => n?.arriving ?? []);
         const by = catching.filter((s) => arriving.some((c) => shapeMustMatch(c.shape, s.route.matchers)));
         const worlds = known.map((f) => f.world);
-        const severity = severityOf(worlds);
+        const closed = severityOf(worlds) === Severity.ERROR;
+        const severity = closed && nodes.some((n) => n && meantForExistingAlert(n, known)) ? Severity.ERROR : Severity.WARNING;
         issues.push({
           object,
           severity,
-          message: `${node.route.field}: no alert reaches this route of ${describeObject(known[0].alertmanager)}: every alert that matches it (${describeSources(arriving.map((c) => c.source))}) also matches the earlier route ${by.map(describeRoute).join(' or ')}, which has no continue${severity === Severity.WARNING ? assumedText(worlds) : ''}`,
+          message: `${node.route.field}: no alert reaches this route of ${describeObject(known[0].alertmanager)}: every alert that matches it (${describeSources(arriving.map((c) => c.source))}) also matches the earlier route ${by.map(describeRoute).join(' or ')}, which has no continue${severity === Severity.ERROR ? '' : closed ? ' (a warning: alerts to come may not match the earlier route)' : assumedText(worlds)}`,
           fix: 'move this route before the broader one, narrow the broader route\'s matchers, or set continue: true on it (then both notify)',
         });
       }

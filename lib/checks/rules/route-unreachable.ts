@@ -1,11 +1,12 @@
 import { describeObject } from '../../model/model-object';
 import { formatLabelValues, labelOf, shapeCanMatch } from '../../simulate/label-flow';
+import { AlertSourceKind } from '../../simulate/label-flow-sources';
 import { Check, Issue } from '../check';
 import { Severity } from '../finding';
 import { EXAMPLE_RULES, exampleConfig, exampleWithRules } from '../lib/examples';
 import {
   Candidate, ConfigFlow, Produced, RouteFate, RouteNode, assumedText, candidatesOf, describeSources, fateOf, flowsByConfig, fluxLooking, nodeAt,
-  informative, producedBy, severityOf, strategyText,
+  MAY_BE_FOR_ALERTS_TO_COME, informative, meantForExistingAlert, producedBy, severityOf, strategyText,
 } from '../lib/route-flow';
 
 /** Why a shape lacks `namespace="<ns>"`, in words. */
@@ -49,7 +50,7 @@ export const routeUnreachable: Check = {
   id: 'route-unreachable',
   severity: Severity.ERROR,
   title: 'A route that no alert can reach',
-  description: 'Every alert source of the model (alerting rules as the Prometheus that loads them labels their alerts, Flux events, declared ExternalAlertSources) is followed through the config\'s routes, with the namespace matcher the operator adds. A route that none of them can reach never notifies anyone: its matchers need a combination of labels no alert has (e.g. `alertname="Watchdog"` with `severity="critical"`), or its config\'s namespace matcher keeps out the alerts it is for. An error when the model holds every source of the Alertmanager; otherwise a warning naming what it assumed. Routes meant for Flux events and matchers on labels or values no source produces have their own checks (`flux-route-unmatchable`, `matcher-never-produced`).',
+  description: 'Every alert source of the model (alerting rules as the Prometheus that loads them labels their alerts, Flux events, declared ExternalAlertSources) is followed through the config\'s routes, with the namespace matcher the operator adds. A route that none of them can reach never notifies anyone: its matchers need a combination of labels no alert has (e.g. `alertname="Watchdog"` with `severity="critical"`), or its config\'s namespace matcher keeps out the alerts it is for. An error when the model holds every source of the Alertmanager and shows what the route was for (it names an alert that exists, or a rule of the config\'s namespace is kept out); a warning when nothing fits it yet (it may be meant for alerts to come) or when alerts may come from outside the model (naming what it assumed). Routes meant for Flux events and matchers on labels or values no source produces have their own checks (`flux-route-unmatchable`, `matcher-never-produced`).',
   failing: exampleWithRules(EXAMPLE_RULES) + exampleConfig(`    receiver: hook
     routes:
       - { receiver: pager, matchers: [{ name: alertname, value: Watchdog }, { name: severity, value: critical }] }`),
@@ -70,11 +71,17 @@ export const routeUnreachable: Check = {
         if (flows.some((f) => f.enforced && route.matchers.some((m) => m.name === 'namespace' && !m.matches(f.enforced!.value)))) { continue; } // namespace-matcher-collision
         const i = nodes.findIndex((n) => n !== undefined);
         const worlds = flows.map((f) => f.world);
-        const severity = severityOf(worlds);
+        // A blocking error needs a closed model and evidence of what the route was for: an alert
+        // it names, or a rule of the config's namespace that only the operator's matcher keeps out.
+        const node = nodes[i]!;
+        const ownRuleKeptOut = !!flows[i].enforced && node.withoutNamespace.some((c) => c.source.kind === AlertSourceKind.RULE && c.source.object.namespace === flows[i].enforced!.value);
+        const evidence = ownRuleKeptOut || meantForExistingAlert(node, flows);
+        const closed = severityOf(worlds) === Severity.ERROR;
+        const severity = closed && evidence ? Severity.ERROR : Severity.WARNING;
         issues.push({
           object,
           severity,
-          message: `${route.field}: no alert can reach this route of ${describeObject(flows[i].alertmanager)}: ${explain(nodes[i]!, flows[i])}${severity === Severity.WARNING ? assumedText(worlds) : ''}`,
+          message: `${route.field}: no alert can reach this route of ${describeObject(flows[i].alertmanager)}: ${explain(node, flows[i])}${severity === Severity.ERROR ? '' : closed ? MAY_BE_FOR_ALERTS_TO_COME : assumedText(worlds)}`,
           fix: flows[i].enforced && nodes[i]!.withoutNamespace.length > 0
             ? `put the config in the namespace its alerts carry, keep the namespace label in the rules (e.g. sum by (namespace, ...)), or use the matcher strategy OnNamespaceExceptForAlertmanagerNamespace with the config in the Alertmanager's namespace "${flows[i].alertmanager.namespace}"`
             : 'match labels the alerts carry (the label flow of each rule is in `cdk8s-alerting effective-config`), or declare alerts from outside the app with an ExternalAlertSource',
