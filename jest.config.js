@@ -5,11 +5,11 @@
  * The swc options mirror tsconfig.json: ES2022, CommonJS, class fields with [[Define]]
  * semantics (as tsc emits them for ES2022). `swcrc: false`: no .swcrc is read.
  */
-const swc = (syntax) => ['@swc/jest', {
+const swc = (syntax, importInterop = 'none') => ['@swc/jest', {
   swcrc: false,
   sourceMaps: 'inline',
   // importInterop none: `import * as fs` is fs itself, as with tsc's live bindings, so jest.spyOn on a module reaches the library
-  module: { type: 'commonjs', importInterop: 'none' },
+  module: { type: 'commonjs', importInterop },
   jsc: {
     target: 'es2022',
     parser: { syntax },
@@ -25,7 +25,8 @@ module.exports = {
   transform: {
     '^.+\\.ts$': swc('typescript'),
     // the @kubernetes-models validators ship ES modules only
-    '^.+\\.m?js$': swc('ecmascript'),
+    // with swc's interop: their default imports of CommonJS packages (ajv-i18n's localizers) need it
+    '^.+\\.m?js$': swc('ecmascript', 'swc'),
   },
   transformIgnorePatterns: ['/node_modules/(?!(@kubernetes-models|kubernetes-models|is-cidr|cidr-regex)/)'],
   resolver: '<rootDir>/test/_resolver.js',

@@ -54,6 +54,25 @@ const namesSelector = (names: string[]) => ({
 });
 const RULE_SELECTOR = { prometheus: 'main', role: 'alert-rules' };
 
+/** The pod labels the operator sets that the HA settings and NetworkPolicies select. */
+const AM_PODS = { 'app.kubernetes.io/name': 'alertmanager', 'alertmanager': 'main' };
+const PROM_PODS = { 'app.kubernetes.io/name': 'prometheus', 'prometheus': 'main' };
+const byName = (ns: string) => ({ 'kubernetes.io/metadata.name': ns });
+
+/** Anti-affinity on hostname and a zone spread, with more than one replica. */
+function spreading(replicas: number, pods: Record<string, string>): Record<string, unknown> {
+  if (replicas <= 1) { return {}; }
+  return {
+    affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ podAffinityTerm: { labelSelector: { matchLabels: pods }, topologyKey: 'kubernetes.io/hostname' }, weight: 100 }] } },
+    topologySpreadConstraints: [{ labelSelector: { matchLabels: pods }, maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }],
+  };
+}
+
+/** A PodDisruptionBudget with maxUnavailable 1, with more than one replica. */
+function budget(name: string, replicas: number, pods: Record<string, string>): Manifest[] {
+  return replicas > 1 ? [{ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, namespace: MONITORING_NAMESPACE }, spec: { maxUnavailable: 1, selector: { matchLabels: pods } } }] : [];
+}
+
 function prometheusRule(name: string, namespace: string, packs: readonly RulePack[]): Manifest {
   return {
     apiVersion: 'monitoring.coreos.com/v1',
@@ -93,7 +112,9 @@ export function plainCluster(cluster: ClusterConfig, packs: readonly RulePack[])
         alertmanagerConfiguration: { global: { resolveTimeout: '5m' }, name: 'main-base' },
         externalUrl: cluster.alertmanagerUrl,
         replicas: cluster.alertmanagerReplicas ?? 3,
+        resources: { requests: { cpu: '20m', memory: '200Mi' } },
         securityContext: { fsGroup: 2000, runAsNonRoot: true, runAsUser: 1000 },
+        ...spreading(cluster.alertmanagerReplicas ?? 3, AM_PODS),
       },
     },
     {
@@ -101,6 +122,26 @@ export function plainCluster(cluster: ClusterConfig, packs: readonly RulePack[])
       kind: 'AlertmanagerConfig',
       metadata: { name: 'main-base', namespace: MONITORING_NAMESPACE },
       spec: { receivers: [{ name: 'null' }], route: { receiver: 'null' } },
+    },
+    ...budget('alertmanager-main', cluster.alertmanagerReplicas ?? 3, AM_PODS),
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'alertmanager-main', namespace: MONITORING_NAMESPACE },
+      spec: {
+        ingress: [
+          {
+            from: [
+              { namespaceSelector: { matchLabels: byName(FLUX_NAMESPACE) }, podSelector: { matchLabels: { app: 'notification-controller' } } },
+              { namespaceSelector: { matchLabels: byName(MONITORING_NAMESPACE) }, podSelector: { matchLabels: PROM_PODS } },
+            ],
+            ports: [{ port: 9093, protocol: 'TCP' }],
+          },
+          { from: [{ podSelector: { matchLabels: AM_PODS } }], ports: [{ port: 9094, protocol: 'TCP' }, { port: 9094, protocol: 'UDP' }] },
+        ],
+        podSelector: { matchLabels: AM_PODS },
+        policyTypes: ['Ingress'],
+      },
     },
     {
       apiVersion: 'monitoring.coreos.com/v1',
@@ -110,8 +151,43 @@ export function plainCluster(cluster: ClusterConfig, packs: readonly RulePack[])
         alerting: { alertmanagers: [{ apiVersion: 'v2', name: 'alertmanager-operated', namespace: MONITORING_NAMESPACE, port: 'web' }] },
         externalLabels: { ...cluster.externalLabels, cluster: cluster.name },
         replicas: cluster.prometheusReplicas ?? 2,
+        resources: { requests: { cpu: '100m', memory: '512Mi' } },
         ruleNamespaceSelector: namesSelector([MONITORING_NAMESPACE, ...teamNamespaces]),
         ruleSelector: { matchLabels: RULE_SELECTOR },
+        serviceAccountName: 'prometheus-main',
+        ...spreading(cluster.prometheusReplicas ?? 2, PROM_PODS),
+      },
+    },
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'prometheus-main', namespace: MONITORING_NAMESPACE } },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'prometheus-main', namespace: MONITORING_NAMESPACE },
+      rules: [
+        { apiGroups: [''], resources: ['services', 'endpoints', 'pods'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: [''], resources: ['configmaps'], verbs: ['get'] },
+      ],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'prometheus-main', namespace: MONITORING_NAMESPACE },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'prometheus-main' },
+      subjects: [{ kind: 'ServiceAccount', name: 'prometheus-main', namespace: MONITORING_NAMESPACE }],
+    },
+    ...budget('prometheus-main', cluster.prometheusReplicas ?? 2, PROM_PODS),
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'prometheus-main', namespace: MONITORING_NAMESPACE },
+      spec: {
+        egress: [
+          { ports: [{ port: 9093, protocol: 'TCP' }], to: [{ namespaceSelector: { matchLabels: byName(MONITORING_NAMESPACE) }, podSelector: { matchLabels: AM_PODS } }] },
+          { ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] },
+          {},
+        ],
+        podSelector: { matchLabels: PROM_PODS },
+        policyTypes: ['Egress'],
       },
     },
     prometheusRule('platform-rules', MONITORING_NAMESPACE, packs),

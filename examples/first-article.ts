@@ -23,6 +23,13 @@
  * - Flux labels its alerts with the namespace of the failed object (`prometheus-alerts` for
  *   the article's sources), which the article's route excludes. A second routing config
  *   sends Flux alerts (`alertname=~"Flux.+"`) to the same Lambda.
+
+ * - What the article leaves out and a real cluster needs (the constructs' defaults): the
+ *   Prometheus gets a ServiceAccount and a Role/RoleBinding to discover the Alertmanager
+ *   endpoints; Alertmanager (3 replicas) and Prometheus (2) get a PodDisruptionBudget
+ *   (maxUnavailable 1), a preferred anti-affinity on hostname, a zone spread and resource
+ *   requests; a NetworkPolicy admits only the Prometheus pods and Flux's notification-controller
+ *   (flux-system) to Alertmanager's port 9093 and only the peers to the mesh port 9094.
  */
 import { Chart, ChartProps, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';

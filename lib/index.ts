@@ -22,6 +22,13 @@ export * from './rules/prometheus-rules';
 export * from './rules/external-alert-source';
 export * from './prometheus/prometheus';
 
+export * from './ha/high-availability';
+export * from './ha/disruption-budget';
+export * from './rbac/prometheus-rbac';
+export * from './network/network-peer';
+export * from './network/alertmanager-network-policy';
+export * from './network/prometheus-network-policy';
+
 export * from './flux/event-source';
 export * from './flux/provider';
 export * from './flux/alertmanager-provider';
@@ -31,12 +38,14 @@ export * from './flux/generic-webhook-provider';
 export * from './flux/flux-alert';
 export * from './flux/flux-error-alert';
 export * from './flux/flux-kustomization';
+export * from './flux/flux-receiver';
 
 export * from './stack/alerting-stack';
 export * from './app/alerting-app';
 
 export * from './model';
 export * from './checks';
+export * from './suppressions';
 export * from './app/inspect';
 
 export * from './simulate';

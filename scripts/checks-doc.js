@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Writes docs/checks.md and the checks table of README.md from the checks themselves
- * (`CHECKS` in lib/checks/rules: ID, severity, title, description, failing and fixed example).
+ * (`CHECKS` in lib/checks/rules: ID, severity, title, description, failing and fixed example),
+ * with how to suppress each check (the annotation prefix comes from lib/checks/suppressions).
  * `--check` fails when either is stale. Needs the compiled library (`npm run build`).
  * Called by scripts/docs.js, so `npm run docs` and `npm run docs:check` cover it.
  */
@@ -21,6 +22,12 @@ function load() {
   return require(lib).CHECKS;
 }
 
+/** The annotation prefix, from the library itself. */
+const PREFIX = (() => {
+  const lib = path.join(ROOT, 'dist', 'lib', 'checks', 'suppressions.js');
+  return fs.existsSync(lib) ? require(lib).SUPPRESS_ANNOTATION_PREFIX : 'suppress.cdk8s-alerting.io/';
+})();
+
 function cell(s) { return s.replace(/\|/g, '\\|').replace(/\n/g, ' '); }
 
 function doc(checks) {
@@ -37,20 +44,36 @@ function doc(checks) {
     'Each example below is tested in both directions: the check fires on the failing input and stays quiet',
     'on the fixed one (test/checks/examples.test.ts).',
     '',
+    'Every finding can be suppressed, with a reason: it is then still listed, as suppressed with the reason,',
+    'and fails nothing (see [Suppressing a finding](../README.md#suppressing-a-finding)). Each check below',
+    'says how; the tests suppress every failing example both ways.',
+    '',
   ];
   for (const c of checks) {
     lines.push(`## \`${c.id}\` (${c.severity})`, '', `**${c.title}.** ${c.description}`, '',
-      'Fails:', '', '```yaml', c.failing.trimEnd(), '```', '', 'Fixed:', '', '```yaml', c.fixed.trimEnd(), '```', '');
+      'Fails:', '', '```yaml', c.failing.trimEnd(), '```', '', 'Fixed:', '', '```yaml', c.fixed.trimEnd(), '```', '',
+      ...suppress(c), '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** How to suppress the findings of check `c`, in the three places a suppression can be declared. */
+function suppress(c) {
+  return [
+    'Suppress, with a reason:',
+    '',
+    `- on the object the finding names: the annotation \`${PREFIX}${c.id}: "<reason>"\``,
+    `- on a construct and everything below it (or the whole app): \`Suppressions.add(construct, [{ id: '${c.id}', reason: '<reason>' }])\``,
+    `- for \`cdk8s-alerting check --config <file>\` or the plugin's \`config\`/\`suppressions\` properties: \`suppressions: [{ id: ${c.id}, reason: "<reason>", kind: <kind>, namespace: <ns>, name: <name> }]\` (kind, namespace and name optional)`,
+  ];
 }
 
 function table(checks) {
   return [
     START,
-    '| Check id | Severity | Catches |',
-    '| --- | --- | --- |',
-    ...checks.map((c) => `| [\`${c.id}\`](docs/checks.md#${c.id}-${c.severity}) | ${c.severity} | ${cell(c.title)} |`),
+    '| Check id | Severity | Catches | Suppress on the object with the annotation |',
+    '| --- | --- | --- | --- |',
+    ...checks.map((c) => `| [\`${c.id}\`](docs/checks.md#${c.id}-${c.severity}) | ${c.severity} | ${cell(c.title)} | \`${PREFIX}${c.id}\` |`),
     END,
   ].join('\n');
 }

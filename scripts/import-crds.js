@@ -27,6 +27,7 @@ const CRDS = {
   'monitoring-prometheusrules': ['monitoring.coreos.com_prometheusrules.yaml', po],
   'notification-alerts': ['notification.toolkit.fluxcd.io_alerts.yaml', nc],
   'notification-providers': ['notification.toolkit.fluxcd.io_providers.yaml', nc],
+  'notification-receivers': ['notification.toolkit.fluxcd.io_receivers.yaml', nc],
   'kustomize-kustomizations': ['kustomize.toolkit.fluxcd.io_kustomizations.yaml', kc],
 };
 

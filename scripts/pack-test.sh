@@ -4,12 +4,16 @@
 # 1. Builds, runs `npm pack`, and checks the tarball holds only package.json, README.md,
 #    LICENSE and the compiled dist/lib and dist/imports (.js and .d.ts): no tests, snapshots,
 #    examples, benchmarks, scripts or TypeScript sources.
-# 2. Installs the tarball into a fresh directory outside the repository, with cdk8s,
-#    cdk8s-plus-27, constructs and cdk8s-cli at the versions pinned in devDependencies
-#    (`npm install --prefer-offline`: the npm cache is used when it has them).
+# 2. For cdk8s-plus-27 (what we build with) and cdk8s-plus-33 (what `cdk8s init` installs
+#    today), installs the tarball into a fresh directory outside the repository, with cdk8s,
+#    constructs and cdk8s-cli at the versions pinned in devDependencies (`npm install
+#    --prefer-offline`: the npm cache is used when it has them).
 # 3. Compiles a small TypeScript app that imports the constructs from 'cdk8s-alerting' (with
 #    the repository's tsc, against the installed .d.ts files), runs `cdk8s synth`, and checks
 #    the manifests have the expected kinds.
+# 4. Runs scripts/pack-app/scenarios.ts there: one broken stack per check, with Secrets made by
+#    that cdk8s-plus (its Secret, its raw KubeSecret), on a plain cdk8s App. Each must fail the
+#    synth with its check's finding, write nothing, and never print the secret value.
 #
 # KEEP=1 keeps the temporary directory for inspection.
 set -euo pipefail
@@ -60,27 +64,31 @@ for forbidden in test/ __snapshots__ examples/ bench/ scripts/ dist/examples dis
 done
 
 pinned() { node -p "require('$repo/package.json').devDependencies['$1']"; }
-deps=(
+# cdk8s-plus-33 is what `cdk8s init typescript-app` installs today; 27 is what we build with.
+PLUS_33_VERSION="${PLUS_33_VERSION:-2.5.57}"
+base_deps=(
   "cdk8s@$(pinned cdk8s)"
-  "cdk8s-plus-27@$(pinned cdk8s-plus-27)"
   "constructs@$(pinned constructs)"
   "cdk8s-cli@$(pinned cdk8s-cli)"
 )
 
-echo "== install into $work/app with ${deps[*]}"
-mkdir -p "$work/app"
-cd "$work/app"
-cat > package.json <<'EOF'
+# One fresh app per cdk8s-plus version: install the tarball beside it, compile the quick app and
+# the scenarios against the installed typings, synthesize, and check every scenario's outcome.
+test_with_plus() {
+  local plus="$1" plus_version="$2"
+  local app="$work/app-$plus"
+  echo "== [$plus] install into $app with ${base_deps[*]} $plus@$plus_version"
+  mkdir -p "$app"
+  cd "$app"
+  cat > package.json <<'EOF'
 { "name": "pack-test-app", "version": "0.0.0", "private": true }
 EOF
-npm install --prefer-offline --no-audit --no-fund --loglevel=error "$tarball" "${deps[@]}"
+  npm install --prefer-offline --no-audit --no-fund --loglevel=error "$tarball" "${base_deps[@]}" "$plus@$plus_version"
+  echo "[$plus] installed cdk8s-alerting $(node -p "require('cdk8s-alerting/package.json').version"), $plus $(node -p "require('$plus/package.json').version")"
 
-installed="$(node -p "require('cdk8s-alerting/package.json').version")"
-echo "installed cdk8s-alerting $installed"
-
-cat > main.ts <<'EOF'
+  cat > main.ts <<'EOF'
 import { App, Chart, Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import * as kplus from 'cdk8s-plus-XX';
 import {
   AlertingApp, AlertingStack, FluxKustomization, FluxSourceRef, Matcher, RuleGroup, SecretKey, SlackReceiver,
 } from 'cdk8s-alerting';
@@ -105,45 +113,61 @@ new FluxKustomization(sync, 'Alerting', {
 });
 app.synth();
 EOF
+  sed -i "s/cdk8s-plus-XX/$plus/" main.ts
+  sed "s/cdk8s-plus-XX/$plus/" "$repo/scripts/pack-app/scenarios.ts" > scenarios.ts
 
-echo "== compile with the repository's tsc against the installed typings"
-"$repo/node_modules/.bin/tsc" --strict --noImplicitAny --target ES2022 --module commonjs --moduleResolution node10 \
-  --esModuleInterop --skipLibCheck --types node --typeRoots "$repo/node_modules/@types" main.ts
+  echo "== [$plus] compile with the repository's tsc against the installed typings"
+  "$repo/node_modules/.bin/tsc" --strict --noImplicitAny --target ES2022 --module commonjs --moduleResolution node10 \
+    --esModuleInterop --skipLibCheck --types node --typeRoots "$repo/node_modules/@types" main.ts scenarios.ts
 
-cat > cdk8s.yaml <<'EOF'
+  cat > cdk8s.yaml <<'EOF'
 language: typescript
 app: node main.js
 output: dist
 EOF
 
-echo "== cdk8s synth"
-./node_modules/.bin/cdk8s synth --check-upgrade false
+  echo "== [$plus] cdk8s synth"
+  ./node_modules/.bin/cdk8s synth --check-upgrade false
 
-echo "== check the manifests"
-node - <<'EOF'
-const fs = require('fs');
-const path = require('path');
-const YAML = require('yaml');
-const files = fs.readdirSync('dist').filter((f) => f.endsWith('.yaml'));
-const docs = files.flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(path.join('dist', f), 'utf8')).map((d) => d.toJS()));
-const kinds = [...new Set(docs.map((d) => `${d.apiVersion}/${d.kind}`))].sort();
-const expected = [
-  'kustomize.toolkit.fluxcd.io/v1/Kustomization',
-  'monitoring.coreos.com/v1/Alertmanager',
-  'monitoring.coreos.com/v1/Prometheus',
-  'monitoring.coreos.com/v1/PrometheusRule',
-  'monitoring.coreos.com/v1alpha1/AlertmanagerConfig',
-  'notification.toolkit.fluxcd.io/v1beta3/Alert',
-  'notification.toolkit.fluxcd.io/v1beta3/Provider',
-];
-if (JSON.stringify(kinds) !== JSON.stringify(expected)) {
-  console.error(`expected kinds ${expected.join(', ')}\ngot ${kinds.join(', ')}`);
-  process.exit(1);
-}
-const rule = docs.find((d) => d.kind === 'PrometheusRule');
-if (rule.spec.groups[0].rules[0].expr !== 'vector(1)') { console.error('the Watchdog rule is missing'); process.exit(1); }
-if (docs.some((d) => d.kind === 'Secret')) { console.error('a Secret was synthesized'); process.exit(1); }
-console.log(`${files.length} files, ${docs.length} manifests: ${kinds.join(', ')}`);
+  echo "== [$plus] check the manifests"
+  node "$repo/scripts/pack-app/check-manifests.js" dist
+
+  echo "== [$plus] scenarios (plain cdk8s App): which check fails the synth"
+  local scenario expected out status
+  while read -r scenario expected; do
+    [ -n "$scenario" ] || continue
+    out="$app/out-$scenario"
+    set +e
+    node scenarios.js "$scenario" "$out" > "$app/$scenario.log" 2>&1
+    status=$?
+    set -e
+    if grep -q 'pack-test-secret-value' "$app/$scenario.log"; then
+      cat "$app/$scenario.log" >&2; fail "[$plus] $scenario: the secret value was printed"
+    fi
+    if [ "$expected" = "none" ]; then
+      [ "$status" -eq 0 ] || { cat "$app/$scenario.log" >&2; fail "[$plus] $scenario: expected a clean synth, exit $status"; }
+      grep -rq 'pack-test-secret-value' "$out" && fail "[$plus] $scenario: the secret value was written"
+      echo "  $scenario: synthesized, no findings"
+    else
+      [ "$status" -ne 0 ] || { cat "$app/$scenario.log" >&2; fail "[$plus] $scenario: expected $expected to fail the synth, but it passed"; }
+      grep -q "\] $expected: " "$app/$scenario.log" || { cat "$app/$scenario.log" >&2; fail "[$plus] $scenario: expected a $expected finding"; }
+      [ ! -e "$out" ] || [ -z "$(ls -A "$out")" ] || fail "[$plus] $scenario: files were written although a check failed"
+      echo "  $scenario: $expected"
+    fi
+  done <<'EOF'
+clean none
+plus-secret secret-plaintext
+kube-secret secret-plaintext
+key-missing secret-key-missing
+secret-namespace secret-namespace
+namespace-collision namespace-matcher-collision
+rule-not-selected rule-not-selected
+flux-provider-namespace flux-provider-namespace
 EOF
+  cd "$repo"
+}
+
+test_with_plus cdk8s-plus-27 "$(pinned cdk8s-plus-27)"
+test_with_plus cdk8s-plus-33 "$PLUS_33_VERSION"
 
 echo "pack test passed"

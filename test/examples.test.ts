@@ -63,6 +63,34 @@ describe('example (a): the first article', () => {
   });
 });
 
+describe('example (a): production objects of the first article (issue 12)', () => {
+  const m = synth(new FirstArticleChart(Testing.app(), 'first-article'));
+
+  test('the Prometheus runs as its own ServiceAccount, bound to a Role that lets it discover the Alertmanager', () => {
+    expect(only(m, 'Prometheus', 'example').spec.serviceAccountName).toBe('prometheus-example');
+    expect(only(m, 'ServiceAccount', 'prometheus-example').metadata.namespace).toBe('prometheus');
+    expect(only(m, 'Role', 'prometheus-example').rules[0]).toEqual({ apiGroups: [''], resources: ['services', 'endpoints', 'pods'], verbs: ['get', 'list', 'watch'] });
+    expect(only(m, 'RoleBinding', 'prometheus-example').subjects).toEqual([{ kind: 'ServiceAccount', name: 'prometheus-example', namespace: 'prometheus' }]);
+  });
+
+  test('Alertmanager and Prometheus: PDB maxUnavailable 1, hostname anti-affinity, zone spread', () => {
+    for (const [kind, pdb] of [['Alertmanager', 'alertmanager-example'], ['Prometheus', 'prometheus-example']]) {
+      const spec = only(m, kind, 'example').spec;
+      expect(only(m, 'PodDisruptionBudget', pdb).spec.maxUnavailable).toBe(1);
+      expect(only(m, 'PodDisruptionBudget', pdb).spec.selector).toEqual(spec.topologySpreadConstraints[0].labelSelector);
+      expect(spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey).toBe('kubernetes.io/hostname');
+      expect(spec.topologySpreadConstraints[0]).toMatchObject({ topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' });
+    }
+  });
+
+  test('NetworkPolicies: Alertmanager admits Prometheus and Flux on 9093, peers on 9094; Prometheus may reach it', () => {
+    const am = only(m, 'NetworkPolicy', 'alertmanager-example').spec;
+    expect(am.ingress[0].from.map((p: any) => p.podSelector.matchLabels)).toEqual([{ app: 'notification-controller' }, { 'app.kubernetes.io/name': 'prometheus', 'prometheus': 'example' }]);
+    expect(am.ingress[1].ports).toEqual([{ protocol: 'TCP', port: 9094 }, { protocol: 'UDP', port: 9094 }]);
+    expect(only(m, 'NetworkPolicy', 'prometheus-example').spec.egress[0].ports).toEqual([{ protocol: 'TCP', port: 9093 }]);
+  });
+});
+
 describe('example (b): the second article', () => {
   const m = synth(new SecondArticleChart(Testing.app(), 'second-article'));
 

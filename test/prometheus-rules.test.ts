@@ -8,7 +8,9 @@ describe('Prometheus', () => {
     const am = new AlertmanagerCluster(c, 'Am', { name: 'main' });
     new Prometheus(c, 'P', { name: 'k8s', alertmanager: am, ruleNamespaceSelector: NamespaceSelector.all(), evaluationInterval: Duration.seconds(15), externalLabels: { cluster: 'eu-1' } });
     const p = only(synth(c), 'Prometheus');
-    expect(p.spec).toEqual({
+    const { affinity, topologySpreadConstraints, resources, serviceAccountName, ...rest } = p.spec; // HA and RBAC: test/production.test.ts
+    expect([!!affinity, !!topologySpreadConstraints, !!resources, serviceAccountName]).toEqual([true, true, true, 'prometheus-k8s']);
+    expect(rest).toEqual({
       replicas: 2,
       evaluationInterval: '15s',
       externalLabels: { cluster: 'eu-1' },
@@ -51,9 +53,10 @@ describe('PrometheusRules', () => {
     expect(m.spec.groups).toEqual([{
       name: 'app.rules',
       interval: '30s',
+      // In the order they were added: rule order is evaluation order.
       rules: [
-        { record: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' },
         { alert: 'HighErrorRate', expr: 'sum(rate(http_requests_total{code=~"5.."}[5m])) > 1', for: '10m', keep_firing_for: '5m', labels: { severity: 'critical' }, annotations: { summary: '{{ $value }} errors/s' } },
+        { record: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' },
       ],
     }]);
     expect(m).toMatchSnapshot();
@@ -64,12 +67,47 @@ describe('PrometheusRules', () => {
       .toThrow(/\[test\/R\] groups\[0\]\.alertingRules\[0\]\.expr: .*line 1, column/);
   });
 
-  test('rejects bad label names, unbalanced templates and malformed durations at once', () => {
+  test('rejects the __name__ label, broken templates and malformed durations at once', () => {
     expect(() => new PrometheusRules(chart(), 'R', {
       groups: [new RuleGroup('g', {
-        alertingRules: [{ alert: 'A', expr: 'up == 0', for: Duration.millis(0.5), labels: { 'bad-name': 'x' }, annotations: { summary: '{{ $labels.job ' } }],
+        alertingRules: [{ alert: 'A', expr: 'up == 0', for: Duration.millis(0.5), labels: { __name__: 'x' }, annotations: { summary: '{{ $labels.job ', description: '{{ humanise $value }}' } }],
       })],
-    })).toThrow(/3 problems:[\s\S]*for[\s\S]*bad-name[\s\S]*summary/);
+    })).toThrow(/4 problems:[\s\S]*for[\s\S]*labels\.__name__[\s\S]*summary: template error at line 1, column 16: unclosed action[\s\S]*description: .*function "humanise" not defined.*Fix: did you mean "humanize"\?/);
+  });
+
+  test('accepts what Prometheus loads: alert names with spaces, labels starting with __, UTF-8 label names', () => {
+    // Prometheus 2 and 3 load these (the checks warn about them at synth); the constructor must not refuse them.
+    const c = chart();
+    new PrometheusRules(c, 'R', {
+      groups: [new RuleGroup('g', {
+        alertingRules: [{ alert: 'Disk almost full', expr: 'up == 0', labels: { __tier: 'x', 'team.name': 'a' }, annotations: { 'runbook-url': 'x' } }],
+      })],
+    });
+    const m = only(synth(c), 'PrometheusRule');
+    expect(m.spec.groups[0].rules[0]).toMatchObject({ alert: 'Disk almost full', labels: { '__tier': 'x', 'team.name': 'a' } });
+  });
+
+  test('keeps the user\'s rule order: options in key order, then add calls in call order', () => {
+    // GIVEN recording rules written before alerting rules in the options, and more of each added later
+    const g = new RuleGroup('g', {
+      recordingRules: [{ record: 'a:x', expr: 'up' }],
+      alertingRules: [{ alert: 'UsesA', expr: 'a:x == 0' }],
+    });
+    g.addAlertingRule({ alert: 'Second', expr: 'up == 0' });
+    g.addRecordingRule({ record: 'b:x', expr: 'up' });
+    g.addAlertingRule({ alert: 'UsesB', expr: 'b:x == 0' });
+    const c = chart();
+    new PrometheusRules(c, 'R', { groups: [g] });
+    // WHEN synthesized
+    const rules = only(synth(c), 'PrometheusRule').spec.groups[0].rules as Array<{ alert?: string; record?: string }>;
+    // THEN the order is exactly the order written
+    expect(rules.map((r) => r.alert ?? r.record)).toEqual(['a:x', 'UsesA', 'Second', 'b:x', 'UsesB']);
+    // AND alerting rules first in the options keep that order too
+    const h = new RuleGroup('h', { alertingRules: [{ alert: 'A', expr: 'up == 0' }], recordingRules: [{ record: 'r:x', expr: 'up' }] });
+    expect(h._toJson().rules!.map((r) => r.alert ?? r.record)).toEqual(['A', 'r:x']);
+    expect(h.alertingRules.map((r) => r.alert)).toEqual(['A']);
+    expect(g.recordingRules.map((r) => r.record)).toEqual(['a:x', 'b:x']);
+    expect(g.size).toBe(5);
   });
 
   test('rejects duplicate group names', () => {

@@ -78,3 +78,29 @@ describe('receivers', () => {
     expect(() => new WebhookReceiver({ name: ' ', url: undefined as any })).toThrow(/name " " must be a non-empty string/);
   });
 });
+
+describe('receiver templates', () => {
+  const key = (k: string): SecretKey => SecretKey.fromSecret(kplus.Secret.fromSecretName(chart(), 'S', 'alerting'), k);
+
+  test('GIVEN Slack, Teams, PagerDuty and Opsgenie templates Alertmanager renders THEN they are accepted and written as given', () => {
+    const title = '[{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}] {{ .CommonLabels.alertname }}';
+    const text = '{{ range .Alerts }}*{{ .Labels.severity }}* {{ .Annotations.summary }}\n{{ end }}';
+    const r = render((k) => new SlackReceiver({ apiUrl: k('slack'), title, text }));
+    expect(r.slackConfigs[0]).toMatchObject({ title, text });
+    expect(() => new MsTeamsReceiver({ webhookUrl: key('t'), title, text })).not.toThrow();
+    expect(() => new PagerDutyReceiver({ routingKey: key('p'), description: title, severity: '{{ .CommonLabels.severity }}' })).not.toThrow();
+    expect(() => new OpsgenieReceiver({ apiKey: key('o'), priority: '{{ if eq .CommonLabels.severity "critical" }}P1{{ else }}P3{{ end }}' })).not.toThrow();
+  });
+
+  test('GIVEN a Slack title with $labels (a Prometheus variable) and a text with an undefined function THEN both are reported at once, with the fix', () => {
+    expect(() => new SlackReceiver({ apiUrl: key('s'), title: '{{ $labels.alertname }}', text: '{{ .Status | upper }}' }))
+      .toThrow(/SlackReceiver 'slack': 2 problems:\n {2}- title: template error at line 1, column 4: undefined variable "\$labels"[\s\S]*use \.CommonLabels[\s\S]*- text: .*function "upper" not defined[\s\S]*did you mean "toUpper"\?/);
+  });
+
+  test('GIVEN an unclosed {{ if }} in a Teams text or a PagerDuty description THEN the constructor refuses it', () => {
+    expect(() => new MsTeamsReceiver({ webhookUrl: key('t'), text: '{{ if .CommonAnnotations.summary }}{{ .CommonAnnotations.summary }}' }))
+      .toThrow(/MsTeamsReceiver 'msteams': text: template error .*unexpected EOF.*Fix: add the missing \{\{ end \}\}/);
+    expect(() => new PagerDutyReceiver({ routingKey: key('p'), description: '{{ .CommonLabels.alertname ' })).toThrow(/description: template error .*unclosed action/);
+    expect(() => new OpsgenieReceiver({ apiKey: key('o'), priority: '{{ else }}' })).toThrow(/priority: template error .*unexpected \{\{else\}\}/);
+  });
+});

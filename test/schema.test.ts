@@ -20,6 +20,19 @@ describe('the CRD schema check used by every test', () => {
     expect(schemaErrors([{ apiVersion: 'notification.toolkit.fluxcd.io/v1beta2', kind: 'Alert', metadata: { name: 'a' }, spec: {} }]).join()).toMatch(/no schema validator/);
   });
 
+  test('core kinds (kubernetes-models validators) reject wrong types and values', () => {
+    expect(schemaErrors([{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'n' }, spec: { podSelector: {}, ingress: [{ ports: [{ port: 9094, protocol: 'UDPX' }] }] } }]).join()).toMatch(/protocol/);
+    expect(schemaErrors([{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r' }, rules: [{ verbs: 'get' }] }]).join()).toMatch(/verbs must be array/);
+    expect(schemaErrors([{ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p' }, spec: { maxUnavailable: true } }])).toHaveLength(1);
+    expect(schemaErrors([{ apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', metadata: { name: 'p' }, spec: {} }]).join()).toMatch(/no schema validator/);
+  });
+
+  test('the validator bug on storage.volumeClaimTemplate is ignored, a real error there is not', () => {
+    const storage = (spec: unknown) => ({ ...am, spec: { storage: { volumeClaimTemplate: { spec } } } });
+    expect(schemaErrors([storage({ resources: { requests: { storage: '1Gi' } } })])).toEqual([]);
+    expect(schemaErrors([storage({ accessModes: 'ReadWriteOnce' })]).join()).toMatch(/accessModes/);
+  });
+
   test('the plaintext check flags Secret data and webhook URLs', () => {
     expect(plaintextSecrets([{ kind: 'Secret', metadata: { name: 's' }, stringData: { url: 'x' } }])).toHaveLength(1);
     expect(plaintextSecrets([{ kind: 'Provider', metadata: { name: 'p' }, spec: { address: 'https://hooks.slack.com/services/T0/B0/X' } }])).toHaveLength(1);

@@ -33,7 +33,7 @@ describe('1. a PrometheusRule its Prometheus does not select', () => {
     const { app, c } = setup();
     const p = new Prometheus(c, 'P', { name: 'main' });
     new PrometheusRules(c, 'R', { namespace: 'apps', prometheus: p }).addGroup('g').addAlertingRule({ alert: 'A', expr: 'up == 0' });
-    expect(synthError(app)).toMatch(/\[c\/R\] rule-not-selected: Prometheus monitoring\/main never loads this PrometheusRule: its ruleNamespaceSelector \(unset: only its own namespace "monitoring"\) excludes namespace "apps"\. Fix: /);
+    expect(synthError(app)).toMatch(/\[c\/R\] rule-not-selected: Prometheus monitoring\/main never loads this PrometheusRule: its ruleNamespaceSelector is unset, so it reads only its own namespace "monitoring", not "apps"\. Fix: /);
   });
 
   test('by namespace: corrected with a wider ruleNamespaceSelector', () => {
@@ -48,14 +48,14 @@ describe('1. a PrometheusRule its Prometheus does not select', () => {
     const p = Prometheus.fromExisting(c, 'Kps', { name: 'kps', namespace: 'monitoring', ruleSelectorLabels: { release: 'kps' } });
     const r = new PrometheusRules(c, 'R', { prometheus: p });
     r.resource.addJsonPatch(JsonPatch.replace('/metadata/labels', { release: 'other' }));
-    expect(synthError(app)).toMatch(/rule-not-selected: Prometheus monitoring\/kps never loads this PrometheusRule: its ruleSelector is \{"release":"kps"\} and must match the labels on the PrometheusRule's metadata, which are \{"release":"other"\}/);
+    expect(synthError(app)).toMatch(/rule-not-selected: Prometheus monitoring\/kps never loads this PrometheusRule: its ruleSelector does not match the PrometheusRule's labels \(selector: release=kps; labels: release=other; unmet: release=kps \[release=other here\]\)/);
   });
 
   test('rules that name no Prometheus while no Prometheus in the app selects them: caught; naming it fixes it', () => {
     const { app, c } = setup();
     new Prometheus(c, 'P', { name: 'main' });
     new PrometheusRules(c, 'R');
-    expect(synthError(app)).toMatch(/\[c\/R\] rule-not-selected: Prometheus monitoring\/main never loads this PrometheusRule: its ruleSelector is \{"prometheus":"main","role":"alert-rules"\} .* which are \{\}\. Fix: put the selector's labels on the PrometheusRule's metadata \(with cdk8s-alerting: pass prometheus: <the Prometheus>\)/);
+    expect(synthError(app)).toMatch(/\[c\/R\] rule-not-selected: Prometheus monitoring\/main never loads this PrometheusRule: its ruleSelector does not match the PrometheusRule's labels \(selector: prometheus=main, role=alert-rules; labels: \(none\); unmet: prometheus=main \[no label prometheus\], role=alert-rules \[no label role\]\)\. Fix: put the selector's labels on the PrometheusRule's metadata \(with cdk8s-alerting: pass prometheus: <the Prometheus>\)/);
     const fixed = setup();
     new PrometheusRules(fixed.c, 'R', { prometheus: new Prometheus(fixed.c, 'P', { name: 'main' }) });
     expect(synthError(fixed.app)).toBeUndefined();
@@ -67,7 +67,7 @@ describe('2. an AlertmanagerConfig its Alertmanager does not select', () => {
     const { app, c } = setup();
     new AlertmanagerCluster(c, 'Am', { name: 'main' });
     new AlertmanagerRouting(c, 'R', { receiver: hook(c) });
-    expect(synthError(app)).toMatch(/\[c\/R\] config-not-selected: Alertmanager monitoring\/main never loads this AlertmanagerConfig, so its routes never run: its alertmanagerConfigSelector is \{"alertmanager":"main"\}, the config's labels are \{\}\. Fix: .*pass alertmanager: <the AlertmanagerCluster>/);
+    expect(synthError(app)).toMatch(/\[c\/R\] config-not-selected: Alertmanager monitoring\/main never loads this AlertmanagerConfig, so its routes never run: its alertmanagerConfigSelector does not match the AlertmanagerConfig's labels \(selector: alertmanager=main; labels: \(none\); unmet: alertmanager=main \[no label alertmanager\]\)\. Fix: .*pass alertmanager: <the AlertmanagerCluster>/);
     const fixed = setup();
     const am = new AlertmanagerCluster(fixed.c, 'Am', { name: 'main' });
     new AlertmanagerRouting(fixed.c, 'R', { receiver: hook(fixed.c), alertmanager: am });
@@ -79,7 +79,7 @@ describe('2. an AlertmanagerConfig its Alertmanager does not select', () => {
     const am = new AlertmanagerCluster(c, 'Am', { name: 'main' });
     const r = new AlertmanagerRouting(c, 'R', { receiver: hook(c), alertmanager: am });
     r.resource.addJsonPatch(JsonPatch.remove('/metadata/labels'));
-    expect(synthError(app)).toMatch(/config-not-selected: Alertmanager monitoring\/main never loads this AlertmanagerConfig, so its routes never run: its alertmanagerConfigSelector is \{"alertmanager":"main"\}, the config's labels are \{\}/);
+    expect(synthError(app)).toMatch(/config-not-selected: Alertmanager monitoring\/main never loads this AlertmanagerConfig, so its routes never run: its alertmanagerConfigSelector does not match the AlertmanagerConfig's labels \(selector: alertmanager=main; labels: \(none\);/);
   });
 });
 

@@ -2,14 +2,21 @@ import { Chart, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  Alertmanager, AlertmanagerSpecAlertmanagerConfigMatcherStrategyType, AlertmanagerSpecResourcesLimits,
+  Alertmanager, AlertmanagerSpecAlertmanagerConfigMatcherStrategyType, AlertmanagerSpecResourcesLimits, AlertmanagerSpecResourcesRequests,
+  AlertmanagerSpecStorageVolumeClaimTemplateSpecResourcesRequests,
 } from '../../imports/monitoring-alertmanagers-monitoring.coreos.com';
 import { AlertmanagerConfig } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { durationProblems, formatDuration, optDuration } from '../_util/duration';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
+import { checkDns1123Label } from '../validation';
 import { Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
+import { DisruptionBudget } from '../ha/disruption-budget';
+import { HighAvailabilityOptions, antiAffinityJson, resolveHighAvailability, storageJson, zoneSpreadJson } from '../ha/high-availability';
 import { attachToApp } from '../hook/app-hook';
+import { AlertmanagerNetworkPolicy } from '../network/alertmanager-network-policy';
+import { FLUX_NAMESPACE, NetworkPeer } from '../network/network-peer';
+import { operatorPodSelector } from '../simulate/pod-labels';
 import { NamespaceSelector } from '../namespace-selector';
 import type { AlertmanagerRouting } from './alertmanager-routing';
 
@@ -52,7 +59,7 @@ export interface AlertmanagerSecurityContext {
 /**
  * Props of {@link AlertmanagerCluster}.
  */
-export interface AlertmanagerClusterProps {
+export interface AlertmanagerClusterProps extends HighAvailabilityOptions {
   /**
    * The Alertmanager's name; pods are labelled `alertmanager=<name>`.
    * @default - a name generated from the construct path
@@ -80,9 +87,38 @@ export interface AlertmanagerClusterProps {
 
   /**
    * Resource requests and limits of the Alertmanager container.
-   * @default - none
+   * @default - requests of 20m CPU and 200Mi memory (the operator's own memory default), no
+   * limits: a CPU limit throttles notification sending, a memory limit kills the pod
    */
   readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Whether a NetworkPolicy admits to the web port (9093) only the Prometheus servers that
+   * send to this cluster, Flux's notification-controller (see `allowFlux`) and `clients`, and
+   * to the mesh port (9094, TCP and UDP) only the replicas.
+   * @default true
+   */
+  readonly networkPolicy?: boolean;
+
+  /**
+   * More peers that may post alerts or read the API on the web port (9093).
+   * @default - none
+   */
+  readonly clients?: NetworkPeer[];
+
+  /**
+   * Whether Flux's notification-controller may post to the web port (its alertmanager
+   * Provider).
+   * @default true
+   */
+  readonly allowFlux?: boolean;
+
+  /**
+   * The namespace Flux's notification-controller runs in (pods labelled
+   * `app=notification-controller`).
+   * @default 'flux-system'
+   */
+  readonly fluxNamespace?: string;
 
   /**
    * How long to keep silences and notification logs.
@@ -148,6 +184,10 @@ export class AlertmanagerCluster extends Construct {
   public readonly replicas: number;
   /** The resolve timeout. */
   public readonly resolveTimeout: Duration;
+  /** The PodDisruptionBudget of the pods, if any. */
+  public readonly disruptionBudget?: DisruptionBudget;
+  /** The NetworkPolicy of the pods, if any. */
+  public readonly networkPolicy?: AlertmanagerNetworkPolicy;
 
   private readonly routings: AlertmanagerRouting[] = [];
 
@@ -170,6 +210,12 @@ export class AlertmanagerCluster extends Construct {
     if (props.version !== undefined && !/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(props.version)) {
       problems.add('version', props.version, 'is not a release version', `use a tag such as 'v0.28.1'`);
     }
+    const { ha, problems: haProblems } = resolveHighAvailability(this.replicas, props);
+    problems.addMessages(haProblems);
+    if (props.fluxNamespace !== undefined) { problems.addMessages(checkDns1123Label('fluxNamespace', props.fluxNamespace)); }
+    (props.clients ?? []).forEach((c, i) => {
+      if (!(c instanceof NetworkPeer)) { problems.add(`clients[${i}]`, c, 'must be a NetworkPeer', `use NetworkPeer.pods('my-app', { app: 'my-app' })`); }
+    });
     problems.throwIfAny();
 
     const sc = props.securityContext ?? {};
@@ -178,7 +224,9 @@ export class AlertmanagerCluster extends Construct {
       spec: {
         replicas: this.replicas,
         version: props.version,
-        resources: toResourceRequirements(props.resources, AlertmanagerSpecResourcesLimits.fromString),
+        resources: props.resources
+          ? toResourceRequirements(props.resources, AlertmanagerSpecResourcesLimits.fromString)
+          : { requests: { cpu: AlertmanagerSpecResourcesRequests.fromString('20m'), memory: AlertmanagerSpecResourcesRequests.fromString('200Mi') } },
         retention: optDuration(props.retention, 'h'),
         externalUrl: props.externalUrl,
         securityContext: {
@@ -186,6 +234,9 @@ export class AlertmanagerCluster extends Construct {
           runAsUser: sc.runAsUser ?? 1000,
           fsGroup: sc.fsGroup ?? 2000,
         },
+        affinity: Lazy.any({ produce: () => antiAffinityJson(ha, this.podSelector) }),
+        topologySpreadConstraints: Lazy.any({ produce: () => zoneSpreadJson(ha, this.podSelector) }),
+        storage: storageJson(ha, AlertmanagerSpecStorageVolumeClaimTemplateSpecResourcesRequests.fromString),
         alertmanagerConfigSelector: Lazy.any({ produce: () => ({ matchLabels: this.configSelectorLabels }) }),
         alertmanagerConfigNamespaceSelector: Lazy.any({ produce: () => this.configNamespaceSelector.toJson() }),
         alertmanagerConfigMatcherStrategy: {
@@ -206,6 +257,37 @@ export class AlertmanagerCluster extends Construct {
         receivers: [{ name: 'null' }],
       },
     });
+
+    if (ha.podDisruptionBudget) {
+      this.disruptionBudget = new DisruptionBudget(this, 'DisruptionBudget', {
+        name: `alertmanager-${this.name}`, namespace: this.namespace, selector: this.podSelector, maxUnavailable: ha.maxUnavailable,
+      });
+    }
+    if (props.networkPolicy ?? true) {
+      this.networkPolicy = new AlertmanagerNetworkPolicy(this, 'NetworkPolicy', {
+        name: `alertmanager-${this.name}`, alertmanagerName: this.name, namespace: this.namespace, clients: props.clients,
+      });
+      if (props.allowFlux ?? true) {
+        this.networkPolicy.allowClient(NetworkPeer.fluxNotificationController(props.fluxNamespace ?? FLUX_NAMESPACE));
+      }
+    }
+  }
+
+  /**
+   * The labels the operator puts on this Alertmanager's pods that the PodDisruptionBudget,
+   * anti-affinity, zone spread and NetworkPolicy select:
+   * `app.kubernetes.io/name=alertmanager`, `alertmanager=<name>`.
+   */
+  public get podSelector(): { [key: string]: string } {
+    return operatorPodSelector('Alertmanager', this.name);
+  }
+
+  /**
+   * Allows `peer` to reach the web port (9093) through the NetworkPolicy. Does nothing when
+   * the NetworkPolicy is off.
+   */
+  public allowClient(peer: NetworkPeer): void {
+    this.networkPolicy?.allowClient(peer);
   }
 
   /** The Alertmanager's name. */

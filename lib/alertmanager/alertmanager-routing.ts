@@ -11,7 +11,7 @@ import { checkMatchers } from '../_util/matchers';
 import { IReceiver } from '../receivers/receiver';
 import { InhibitRule } from './inhibit-rule';
 import { Route, RouteOptions } from './route';
-import { TimeInterval } from './time-interval';
+import { TimeInterval, timeIntervalProblems } from './time-interval';
 import type { AlertmanagerCluster } from './alertmanager-cluster';
 
 /**
@@ -96,6 +96,7 @@ export class AlertmanagerRouting extends Construct {
     const { name: _n, namespace: _ns, labels: _l, alertmanager: _a, inhibitRules: _i, receivers: _r, continue: _c, ...top } = props;
     this.route = new Route(top);
     problems.addMessages(routeProblems(this.route, 'route'));
+    problems.addMessages(intervalProblems(this.route.walk()));
     (props.inhibitRules ?? []).forEach((r, i) => problems.addMessages(inhibitProblems(r, `inhibitRules[${i}]`)));
     problems.throwIfAny();
 
@@ -131,6 +132,7 @@ export class AlertmanagerRouting extends Construct {
     const route = this.route.addRoute(options);
     const problems = new Problems(this);
     problems.addMessages(routeProblems(route, `route.routes[${this.route.routes.length - 1}]`));
+    problems.addMessages(intervalProblems(route.walk()));
     problems.throwIfAny();
     return route;
   }
@@ -198,8 +200,15 @@ export class AlertmanagerRouting extends Construct {
       intervalNames.set(t.name, t);
     }
     problems.push(...routeProblems(this.route, 'route'));
+    problems.push(...intervalProblems(this.route.walk()));
     return problems;
   }
+}
+
+/** Value checks of the time intervals `routes` use, each interval once. */
+function intervalProblems(routes: Route[]): string[] {
+  const intervals = new Set(routes.flatMap((r) => [...(r.options.muteTimeIntervals ?? []), ...(r.options.activeTimeIntervals ?? [])]));
+  return [...intervals].flatMap((t) => timeIntervalProblems(t, `timeIntervals[${JSON.stringify(t.name)}]`));
 }
 
 /** Value checks of a route and the routes below it. */

@@ -1,3 +1,5 @@
+import { checkTimePeriod } from '../validation/time-interval';
+
 /**
  * A clock-time range within a day, `HH:MM` in 24-hour form.
  */
@@ -52,6 +54,11 @@ export interface TimePeriod {
 /**
  * A named set of time periods, used by routes to mute notifications (`muteTimeIntervals`)
  * or to send them only within it (`activeTimeIntervals`).
+ *
+ * Weekdays are lower-case English names or ranges joined by `:` (`monday:friday`), times are
+ * `HH:MM` in 24-hour form (`09:00`, not `9:00`), and ranges run forwards: what the
+ * AlertmanagerConfig CRD and prometheus-operator accept. The AlertmanagerRouting that uses the
+ * interval reports any other value with its construct path.
  */
 export class TimeInterval {
   /**
@@ -74,4 +81,13 @@ export class TimeInterval {
   public toJson(): { name: string; timeIntervals: TimePeriod[] } {
     return { name: this.name, timeIntervals: this.periods };
   }
+}
+
+/**
+ * The problems of an interval's periods, with the checks `time-interval-invalid` runs on YAML
+ * (lib/validation/time-interval.ts), each naming `field`.
+ * @internal
+ */
+export function timeIntervalProblems(interval: TimeInterval, field: string): string[] {
+  return (interval.periods ?? []).flatMap((p, i) => checkTimePeriod(`${field}.periods[${i}]`, p ?? {}));
 }

@@ -7,8 +7,9 @@ import { IConstruct } from 'constructs';
 import { AppCheckReport, isCheckOwner, perSynth, setAppChecker } from '../hook/app-hook';
 import { modelOfApp } from '../model/from-app';
 import { runChecks } from './engine';
-import { Finding, Severity, findingText } from './finding';
+import { Finding, findingText, findingTextWithSuppression, isBlocking } from './finding';
 import { ALLOW_PLAINTEXT_SECRETS_CONTEXT } from './rules/secret-plaintext';
+import { annotateSuppressions } from './suppressions';
 
 /** The context key (or `CDK8S_ALERTING_STRICT=1`) that turns warnings into errors. */
 export const STRICT_CONTEXT = 'cdk8s-alerting:strict';
@@ -37,17 +38,13 @@ const FINDINGS = Symbol('findings');
 export function findingsOf(scope: IConstruct): Finding[] {
   const root = scope.node.root;
   return perSynth(root, FINDINGS, () => {
+    // Suppressions.add on a construct: annotate the ApiObjects created after the call too, so
+    // the model (and the synthesized YAML) carries them.
+    annotateSuppressions(root);
     const { model, constructs } = modelOfApp(root);
     const allow = root.node.tryGetContext(ALLOW_PLAINTEXT_SECRETS_CONTEXT);
     const findings = runChecks(model, { allowPlaintextSecrets: allow === true || allow === 'true' });
-    const invalid: Finding[] = model.problems.map((p) => ({
-      check: 'invalid-object',
-      severity: Severity.ERROR,
-      object: { kind: p.object?.split(' ')[0] ?? '?', name: p.object ?? '?', source: p.source },
-      message: `${p.object ?? 'an object'}: ${p.message}`,
-      fix: 'give the field the type the CRD defines',
-    }));
-    return [...invalid, ...findings].map((f) => {
+    return findings.map((f) => {
       const at = f.object.source.constructPath !== undefined ? constructs.get(f.object.source.constructPath) : undefined;
       return at ? { ...f, construct: reportingConstruct(at) } : f;
     });
@@ -70,11 +67,16 @@ function report(root: IConstruct): AppCheckReport {
   const strict = isStrict(root);
   const errors: Array<{ construct: IConstruct; message: string }> = [];
   const warnings: Array<{ construct: IConstruct; message: string }> = [];
+  const notices: Array<{ construct: IConstruct; message: string }> = [];
   for (const f of findingsOf(root)) {
-    const entry = { construct: f.construct ?? root, message: findingText(f) };
-    (f.severity === Severity.ERROR || strict ? errors : warnings).push(entry);
+    const construct = f.construct ?? root;
+    if (f.suppressed) {
+      notices.push({ construct, message: `suppressed ${f.severity} ${findingTextWithSuppression(f)}` });
+    } else {
+      (isBlocking(f, strict) ? errors : warnings).push({ construct, message: findingText(f) });
+    }
   }
-  return { errors, warnings };
+  return { errors, warnings, notices };
 }
 
 setAppChecker(report);

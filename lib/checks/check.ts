@@ -14,6 +14,48 @@ export interface CheckOptions {
    * @default false
    */
   readonly allowPlaintextSecrets?: boolean;
+  /**
+   * Suppressions from outside the objects (the CLI's `--config` file, the plugin's properties),
+   * in addition to the `suppress.cdk8s-alerting.io/<check>` annotations on the objects.
+   * @default - only the annotations
+   */
+  readonly suppressions?: readonly SuppressionRule[];
+}
+
+/**
+ * A suppression declared outside the objects: findings of check `id` on the objects it names
+ * (all of them when it names none) are listed as suppressed, with `reason`.
+ */
+export interface SuppressionRule {
+  /** The check ID, e.g. `flux-double-post`. */
+  readonly id: string;
+  /** Why the findings are accepted; required, printed with every suppressed finding. */
+  readonly reason: string;
+  /**
+   * Only objects of this kind, e.g. `Alert`.
+   * @default - any kind
+   */
+  readonly kind?: string;
+  /**
+   * Only objects in this namespace; `*` in it matches any run of characters.
+   * @default - any namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Only objects with this name; `*` in it matches any run of characters.
+   * @default - any name
+   */
+  readonly name?: string;
+  /**
+   * The file the rule was read from, named by the findings about the rule itself.
+   * @default - not read from a file
+   */
+  readonly file?: string;
+  /**
+   * Where in that file (or in the plugin's properties), e.g. `suppressions[0]`.
+   * @default - `suppressions`
+   */
+  readonly field?: string;
 }
 
 /** What a check sees: the model, the options and a memo shared by the checks of one run. */

@@ -24,6 +24,18 @@ export interface FindingObject {
   readonly source: ObjectSource;
 }
 
+/** Why a finding does not count: who suppressed it, and the reason they gave. */
+export interface FindingSuppression {
+  /** The reason given with the suppression. */
+  readonly reason: string;
+  /**
+   * Where the suppression was declared: the annotation (`annotation
+   * suppress.cdk8s-alerting.io/<check>`, also written by `Suppressions.add`) or the config entry
+   * (`.cdk8s-alerting.yaml suppressions[0]`).
+   */
+  readonly by: string;
+}
+
 /**
  * A problem found by a check over the model of the cluster.
  */
@@ -43,9 +55,28 @@ export interface Finding {
    * @default - not read from an app
    */
   readonly construct?: IConstruct;
+  /**
+   * Set when a suppression with a reason covers the finding: it is still listed (as suppressed,
+   * with the reason) but fails nothing, in strict mode neither.
+   * @default - not suppressed
+   */
+  readonly suppressed?: FindingSuppression;
 }
 
 /** `check-id: message. Fix: fix`, the text every entry point prints after the object. */
 export function findingText(f: Pick<Finding, 'check' | 'message' | 'fix'>): string {
   return `${f.check}: ${f.message}. Fix: ${f.fix}`;
+}
+
+/**
+ * `check-id: message. Fix: fix. Suppressed because: reason` for a suppressed finding; the plain
+ * {@link findingText} otherwise.
+ */
+export function findingTextWithSuppression(f: Pick<Finding, 'check' | 'message' | 'fix' | 'suppressed'>): string {
+  return f.suppressed ? `${findingText(f)}. Suppressed because: ${f.suppressed.reason}` : findingText(f);
+}
+
+/** Whether the finding fails anything: an error, or a warning in strict mode, and not suppressed. */
+export function isBlocking(f: Pick<Finding, 'severity' | 'suppressed'>, strict = false): boolean {
+  return f.suppressed === undefined && (f.severity === Severity.ERROR || strict);
 }

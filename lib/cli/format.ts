@@ -2,13 +2,17 @@
  * How findings are printed: `file:doc kind ns/name check-id: message. Fix: ...`, or as JSON.
  * @module
  */
-import { Finding, Severity, findingText } from '../checks/finding';
+import { Finding, Severity, findingTextWithSuppression } from '../checks/finding';
 import { ModelProblem } from '../model/cluster-model';
 import { describeObject, describeSource } from '../model/model-object';
 
-/** One line per finding; warnings say so before the check ID, as in a synth. */
+/**
+ * One line per finding; warnings say so before the check ID, as in a synth, and suppressed
+ * findings say `suppressed <severity>` and end with the reason.
+ */
 export function findingLine(f: Finding): string {
-  return `${describeSource(f.object.source)} ${describeObject(f.object)} ${f.severity === Severity.WARNING ? 'warning ' : ''}${findingText(f)}`;
+  const prefix = f.suppressed ? `suppressed ${f.severity} ` : f.severity === Severity.WARNING ? 'warning ' : '';
+  return `${describeSource(f.object.source)} ${describeObject(f.object)} ${prefix}${findingTextWithSuppression(f)}`;
 }
 
 /** One line per unusable input. */
@@ -29,5 +33,6 @@ export function findingJson(f: Finding): Record<string, unknown> {
     constructPath: f.object.source.constructPath,
     message: f.message,
     fix: f.fix,
+    suppressed: f.suppressed ? { reason: f.suppressed.reason, by: f.suppressed.by } : undefined,
   };
 }

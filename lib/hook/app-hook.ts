@@ -23,6 +23,8 @@ export interface AppCheckReport {
   readonly errors: ReadonlyArray<{ readonly construct: IConstruct; readonly message: string }>;
   /** Messages printed once per synth, with the construct they are reported on. */
   readonly warnings: ReadonlyArray<{ readonly construct: IConstruct; readonly message: string }>;
+  /** Messages printed once per synth as they are (suppressed findings), after `[construct path] `. */
+  readonly notices?: ReadonlyArray<{ readonly construct: IConstruct; readonly message: string }>;
 }
 
 /** Runs every app-wide check over the app rooted at `root`. @internal */
@@ -158,8 +160,12 @@ function validateRoot(root: IConstruct): string[] {
   }
   const seen = printed.get(root) ?? new Set<string>();
   printed.set(root, seen);
-  for (const w of report.warnings) {
-    const line = `[${w.construct.node.path}] warning ${w.message}`;
+  const lines = [
+    ...report.warnings.map((w) => ({ construct: w.construct, message: `warning ${w.message}` })),
+    ...(report.notices ?? []),
+  ];
+  for (const w of lines) {
+    const line = `[${w.construct.node.path}] ${w.message}`;
     if (!seen.has(line)) {
       seen.add(line);
       process.stderr.write(`${line}\n`);

@@ -10,6 +10,8 @@ import { shapeProblems } from './shapes';
 export const GROUPS = {
   core: '',
   rbac: 'rbac.authorization.k8s.io',
+  policy: 'policy',
+  networking: 'networking.k8s.io',
   monitoring: 'monitoring.coreos.com',
   notification: 'notification.toolkit.fluxcd.io',
   kustomize: 'kustomize.toolkit.fluxcd.io',
@@ -32,6 +34,24 @@ export interface ModelProblem {
   readonly object?: string;
   /** What is wrong. */
   readonly message: string;
+  /**
+   * The object's kind, namespace and name, when they could be read.
+   * @default - not identifiable
+   */
+  readonly identity?: { readonly kind: string; readonly namespace?: string; readonly name: string };
+  /**
+   * The object's annotations (for suppressions such as `suppress.cdk8s-alerting.io/invalid-object`).
+   * @default - none could be read
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** The string annotations of a value that may not be an object at all. */
+function annotationsOf(value: unknown): Record<string, string> | undefined {
+  const a = (value as { metadata?: { annotations?: unknown } } | null)?.metadata?.annotations;
+  if (typeof a !== 'object' || a === null || Array.isArray(a)) { return undefined; }
+  const out = Object.fromEntries(Object.entries(a).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** One input of {@link ClusterModel.build}: a manifest as JSON and where it came from. */
@@ -62,13 +82,14 @@ export class ClusterModel {
       if (typeof apiVersion === 'string' && KUSTOMIZE_CONFIG.test(apiVersion)) { continue; } // kustomize's own files, never applied
       const not = notAnObject(input.value);
       if (not) {
-        problems.push({ source: input.source, message: `the document ${not}` });
+        problems.push({ source: input.source, message: `the document ${not}`, annotations: annotationsOf(input.value) });
         continue;
       }
       const o = toModelObject(input.value as Record<string, any>, input.source);
       const shape = shapeProblems(o);
       if (shape.length) {
-        problems.push(...shape.map((message) => ({ source: o.source, object: describeObject(o), message })));
+        const identity = { kind: o.kind, namespace: o.namespace, name: o.name };
+        problems.push(...shape.map((message) => ({ source: o.source, object: describeObject(o), message, identity, annotations: o.annotations })));
         continue;
       }
       const key = identity(o.group, o.kind, o.namespace, o.name);
@@ -123,6 +144,10 @@ export class ClusterModel {
   public get roles(): readonly ModelObject[] { return [...this.ofKind(GROUPS.rbac, 'Role'), ...this.ofKind(GROUPS.rbac, 'ClusterRole')]; }
   /** `RoleBinding` and `ClusterRoleBinding` objects. */
   public get roleBindings(): readonly ModelObject[] { return [...this.ofKind(GROUPS.rbac, 'RoleBinding'), ...this.ofKind(GROUPS.rbac, 'ClusterRoleBinding')]; }
+  /** `PodDisruptionBudget` objects. */
+  public get podDisruptionBudgets(): readonly ModelObject[] { return this.ofKind(GROUPS.policy, 'PodDisruptionBudget'); }
+  /** `NetworkPolicy` objects. */
+  public get networkPolicies(): readonly ModelObject[] { return this.ofKind(GROUPS.networking, 'NetworkPolicy'); }
   /** `Prometheus` objects. */
   public get prometheuses(): readonly ModelObject[] { return this.ofKind(GROUPS.monitoring, 'Prometheus'); }
   /** `Alertmanager` objects. */

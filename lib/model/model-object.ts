@@ -121,14 +121,24 @@ export function toModelObject(manifest: Record<string, any>, source: ObjectSourc
   };
 }
 
-/** `kind ns/name` (or `kind name` when cluster-scoped), as findings name objects. */
+/**
+ * `kind ns/name` (or `kind name` when cluster-scoped), as findings name objects. A part that is
+ * not a plain word (whitespace, quotes, control characters: names the API server would refuse,
+ * but that hand-written YAML can hold) is JSON-quoted, so a finding always stays on one line.
+ */
 export function describeObject(o: Pick<ModelObject, 'kind' | 'namespace' | 'name'>): string {
-  return o.namespace === undefined ? `${o.kind} ${o.name}` : `${o.kind} ${o.namespace}/${o.name}`;
+  const name = oneLine(o.name);
+  return o.namespace === undefined ? `${oneLine(o.kind)} ${name}` : `${oneLine(o.kind)} ${oneLine(o.namespace)}/${name}`;
+}
+
+/** `s` as is when it is a plain word, else JSON-quoted. */
+function oneLine(s: string): string {
+  return /^[\w.:@*~+-]*$/.test(s) ? s : JSON.stringify(s);
 }
 
 /** `file:doc`, the construct path, or `(declared)`: where to look for the object. */
 export function describeSource(s: ObjectSource): string {
-  if (s.file !== undefined) { return `${s.file}:${s.doc ?? 0}`; }
+  if (s.file !== undefined) { return `${/[\u0000-\u001f\u007f]/.test(s.file) ? JSON.stringify(s.file) : s.file}:${s.doc ?? 0}`; }
   if (s.constructPath !== undefined) { return s.external ? `${s.constructPath} (exists in the cluster)` : s.constructPath; }
   return '(unknown source)';
 }

@@ -16,14 +16,27 @@ type Type = 'object' | 'array' | 'string' | 'boolean' | 'number';
 const SHAPES: Record<string, ReadonlyArray<readonly [string, Type]>> = {
   '/Secret': [['data', 'object'], ['stringData', 'object']],
   '/ConfigMap': [['data', 'object']],
+  'rbac.authorization.k8s.io/Role': [['rules', 'array'], ['rules[]', 'object'], ['rules[].apiGroups', 'array'], ['rules[].resources', 'array'], ['rules[].verbs', 'array']],
+  'rbac.authorization.k8s.io/ClusterRole': [['rules', 'array'], ['rules[]', 'object'], ['rules[].apiGroups', 'array'], ['rules[].resources', 'array'], ['rules[].verbs', 'array']],
+  'rbac.authorization.k8s.io/RoleBinding': [['roleRef', 'object'], ['roleRef.kind', 'string'], ['roleRef.name', 'string'], ['subjects', 'array'], ['subjects[]', 'object']],
+  'rbac.authorization.k8s.io/ClusterRoleBinding': [['roleRef', 'object'], ['roleRef.kind', 'string'], ['roleRef.name', 'string'], ['subjects', 'array'], ['subjects[]', 'object']],
+  'policy/PodDisruptionBudget': [['spec', 'object'], ['spec.selector', 'object']],
+  'networking.k8s.io/NetworkPolicy': [
+    ['spec', 'object'], ['spec.podSelector', 'object'], ['spec.policyTypes', 'array'],
+    ['spec.ingress', 'array'], ['spec.ingress[]', 'object'], ['spec.ingress[].from', 'array'], ['spec.ingress[].ports', 'array'],
+    ['spec.egress', 'array'], ['spec.egress[]', 'object'],
+  ],
   'monitoring.coreos.com/Prometheus': [
     ['spec', 'object'], ['spec.ruleSelector', 'object'], ['spec.ruleNamespaceSelector', 'object'],
     ['spec.externalLabels', 'object'], ['spec.alerting', 'object'], ['spec.alerting.alertmanagers', 'array'],
+    ['spec.serviceAccountName', 'string'], ['spec.serviceMonitorSelector', 'object'], ['spec.podMonitorSelector', 'object'],
+    ['spec.serviceMonitorNamespaceSelector', 'object'], ['spec.podMonitorNamespaceSelector', 'object'], ['spec.podMetadata', 'object'],
   ],
   'monitoring.coreos.com/Alertmanager': [
     ['spec', 'object'], ['spec.alertmanagerConfigSelector', 'object'], ['spec.alertmanagerConfigNamespaceSelector', 'object'],
     ['spec.alertmanagerConfigMatcherStrategy', 'object'], ['spec.alertmanagerConfiguration', 'object'],
     ['spec.alertmanagerConfiguration.name', 'string'], ['spec.configSecret', 'string'], ['spec.version', 'string'],
+    ['spec.podMetadata', 'object'],
   ],
   'monitoring.coreos.com/AlertmanagerConfig': [
     ['spec', 'object'], ['spec.route', 'object'], ['spec.route.matchers', 'array'], ['spec.route.matchers[]', 'object'],
@@ -39,6 +52,9 @@ const SHAPES: Record<string, ReadonlyArray<readonly [string, Type]>> = {
   'notification.toolkit.fluxcd.io/Provider': [
     ['spec', 'object'], ['spec.type', 'string'], ['spec.address', 'string'], ['spec.secretRef', 'object'],
     ['spec.secretRef.name', 'string'], ['spec.certSecretRef', 'object'], ['spec.proxySecretRef', 'object'],
+  ],
+  'notification.toolkit.fluxcd.io/Receiver': [
+    ['spec', 'object'], ['spec.type', 'string'], ['spec.secretRef', 'object'], ['spec.secretRef.name', 'string'], ['spec.resources', 'array'],
   ],
   'notification.toolkit.fluxcd.io/Alert': [
     ['spec', 'object'], ['spec.providerRef', 'object'], ['spec.providerRef.name', 'string'], ['spec.eventSeverity', 'string'],

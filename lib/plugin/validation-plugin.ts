@@ -8,16 +8,23 @@
  *   - package: ./node_modules/cdk8s-alerting
  *     class: AlertingValidation
  *     version: 0.1.0
- *     properties: { strict: false, alertSources: [alert-sources.yaml] }
+ *     properties:
+ *       strict: false
+ *       config: .cdk8s-alerting.yaml     # optional: suppressions, as for `check --config`
+ *       suppressions:                    # optional: more suppressions, inline
+ *         - { id: flux-double-post, reason: "the audit channel wants both", kind: Alert, name: audit }
+ *       alertSources: [alert-sources.yaml]  # optional: ExternalAlertSource documents
  * ```
  *
  * The interface is cdk8s-cli's `Validation` (lib/plugins/validation.d.ts), declared here by
  * shape so that the library does not depend on cdk8s-cli at run time.
  * @module
  */
+import type { SuppressionRule } from '../checks/check';
 import { runChecks } from '../checks/engine';
-import { Severity } from '../checks/finding';
+import { isBlocking } from '../checks/finding';
 import { modelOfFiles } from '../model/from-files';
+import { readSuppressionConfig, suppressionRulesOf } from '../suppressions/config-file';
 
 /** The part of cdk8s-cli's `ValidationContext` the plugin uses. */
 export interface ValidationPluginContext {
@@ -55,6 +62,18 @@ export interface AlertingValidationProps {
    * @default - none
    */
   readonly alertSources?: string[];
+  /**
+   * A YAML file of suppressions (`suppressions: [{ id, reason, kind?, namespace?, name? }]`), as
+   * for `cdk8s-alerting check --config`, relative to the directory `cdk8s synth` runs in.
+   * @default - none
+   */
+  readonly config?: string;
+  /**
+   * Suppressions, in the same form as the config file's entries. Findings they cover are
+   * listed as suppressed, with the reason, and fail nothing.
+   * @default - none (the `suppress.cdk8s-alerting.io/<check-id>` annotations on the objects still apply)
+   */
+  readonly suppressions?: SuppressionRule[];
 }
 
 /**
@@ -70,16 +89,21 @@ export class AlertingValidation {
 
   /** Runs every check over `context.manifests` and fills the report. */
   public async validate(context: ValidationPluginContext): Promise<void> {
-    let model, problems;
+    let model, problems, suppressions: SuppressionRule[];
     try {
+      suppressions = [
+        ...(this.props.config !== undefined ? readSuppressionConfig(this.props.config) : []),
+        ...suppressionRulesOf(this.props.suppressions, 'cdk8s.yaml validations properties', 'cdk8s.yaml'),
+      ];
       ({ model, problems } = modelOfFiles([...context.manifests, ...(this.props.alertSources ?? [])]));
     } catch (e) {
       context.logger.log(`cdk8s-alerting: ${(e as Error).message}`);
       context.report.submit('failure');
       return;
     }
-    const findings = runChecks(model, { allowPlaintextSecrets: this.props.allowPlaintextSecrets === true });
-    for (const p of problems) {
+    const findings = runChecks(model, { allowPlaintextSecrets: this.props.allowPlaintextSecrets === true, suppressions });
+    // Documents that are not YAML objects at all (model problems come as invalid-object findings).
+    for (const p of problems.filter((x) => !model.problems.includes(x))) {
       context.report.addViolation({
         ruleName: 'invalid-object',
         recommendation: `${p.object ?? 'a document'}: ${p.message}`,
@@ -87,17 +111,21 @@ export class AlertingValidation {
         violatingResources: [{ resourceName: p.object?.split('/').pop() ?? '', locations: [`document ${p.source.doc ?? 0}`], manifestPath: p.source.file ?? '' }],
       });
     }
-    let failed = problems.length > 0;
+    let failed = problems.length > model.problems.length;
     for (const f of findings) {
-      const blocking = f.severity === Severity.ERROR || this.props.strict === true;
+      const blocking = isBlocking(f, this.props.strict === true);
       failed = failed || blocking;
       context.report.addViolation({
-        ruleName: `${f.check} (${blocking ? 'error' : 'warning'})`,
-        recommendation: f.message,
+        ruleName: `${f.check} (${f.suppressed ? `suppressed ${f.severity}` : blocking ? 'error' : 'warning'})`,
+        recommendation: f.suppressed ? `${f.message}. Suppressed because: ${f.suppressed.reason} (${f.suppressed.by})` : f.message,
         fix: f.fix,
         violatingResources: [{ resourceName: f.object.name, locations: [`${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}`], manifestPath: f.object.source.file ?? '' }],
       });
     }
-    context.report.submit(failed ? 'failure' : 'success', { findings: String(findings.length), objects: String(model.objects.length) });
+    context.report.submit(failed ? 'failure' : 'success', {
+      findings: String(findings.length),
+      suppressed: String(findings.filter((f) => f.suppressed).length),
+      objects: String(model.objects.length),
+    });
   }
 }

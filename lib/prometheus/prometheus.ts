@@ -3,14 +3,22 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import {
   Prometheus as PrometheusResource, PrometheusSpecAlertingAlertmanagersApiVersion, PrometheusSpecAlertingAlertmanagersPort, PrometheusSpecResourcesLimits,
+  PrometheusSpecResourcesRequests, PrometheusSpecStorageVolumeClaimTemplateSpecResourcesRequests,
 } from '../../imports/monitoring-prometheuses-monitoring.coreos.com';
 import { durationProblems, optDuration } from '../_util/duration';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
+import { checkDns1123Subdomain } from '../validation';
 import { plainMap, Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
 import { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
+import { DisruptionBudget } from '../ha/disruption-budget';
+import { HighAvailabilityOptions, antiAffinityJson, resolveHighAvailability, storageJson, zoneSpreadJson } from '../ha/high-availability';
 import { attachToApp, declareExternalObject } from '../hook/app-hook';
 import { NamespaceSelector } from '../namespace-selector';
+import { NetworkPeer } from '../network/network-peer';
+import { PrometheusNetworkPolicy } from '../network/prometheus-network-policy';
+import { PrometheusRbac } from '../rbac/prometheus-rbac';
+import { operatorPodSelector } from '../simulate/pod-labels';
 
 /**
  * A Prometheus that evaluates rules: either one defined here or one that exists already.
@@ -49,7 +57,7 @@ export interface ExistingPrometheusProps {
 /**
  * Props of {@link Prometheus}.
  */
-export interface PrometheusProps {
+export interface PrometheusProps extends HighAvailabilityOptions {
   /**
    * The Prometheus object's name.
    * @default - a name generated from the construct path
@@ -96,15 +104,50 @@ export interface PrometheusProps {
    */
   readonly externalLabels?: { [key: string]: string };
   /**
-   * The service account, which needs RBAC to discover scrape targets.
-   * @default - the namespace's default service account
+   * An existing service account to run as. Its RBAC is yours to provide: the check
+   * `prometheus-rbac-missing` warns when the synthesized objects grant it nothing.
+   * @default - a ServiceAccount `prometheus-<name>` with least-privilege RBAC
+   * ({@link PrometheusRbac}): read services, endpoints and pods in the namespaces it
+   * discovers Alertmanagers and monitors in, `get` ConfigMaps in its own
    */
   readonly serviceAccountName?: string;
   /**
    * Resource requests and limits of the Prometheus container.
-   * @default - none
+   * @default - requests of 100m CPU and 512Mi memory, no limits
    */
   readonly resources?: kplus.ContainerResources;
+  /**
+   * The labels a ServiceMonitor must carry to be scraped.
+   * @default - no ServiceMonitor is selected (the selector is unset)
+   */
+  readonly serviceMonitorSelectorLabels?: { [key: string]: string };
+  /**
+   * The namespaces ServiceMonitors are read from. Selecting namespaces by label or all of
+   * them makes the RBAC a ClusterRole.
+   * @default NamespaceSelector.own()
+   */
+  readonly serviceMonitorNamespaceSelector?: NamespaceSelector;
+  /**
+   * The labels a PodMonitor must carry to be scraped.
+   * @default - no PodMonitor is selected (the selector is unset)
+   */
+  readonly podMonitorSelectorLabels?: { [key: string]: string };
+  /**
+   * The namespaces PodMonitors are read from.
+   * @default NamespaceSelector.own()
+   */
+  readonly podMonitorNamespaceSelector?: NamespaceSelector;
+  /**
+   * Whether a NetworkPolicy lets the pods reach the Alertmanager (port 9093) and DNS even
+   * when the namespace denies egress by default; the Alertmanager's own policy admits them.
+   * @default true
+   */
+  readonly networkPolicy?: boolean;
+  /**
+   * Whether that NetworkPolicy allows only the Alertmanager, DNS and the Kubernetes API.
+   * @default false - all other egress (scraping) stays allowed
+   */
+  readonly restrictEgress?: boolean;
 }
 
 /**
@@ -126,6 +169,16 @@ export class Prometheus extends Construct implements IPrometheus {
   public readonly ruleNamespaceSelector: NamespaceSelector;
   /** The Alertmanager cluster alerts go to, if any. */
   public readonly alertmanager?: AlertmanagerCluster;
+  /** The number of replicas. */
+  public readonly replicas: number;
+  /** The service account the pods run as. */
+  public readonly serviceAccountName: string;
+  /** The ServiceAccount and RBAC, unless a `serviceAccountName` was given. */
+  public readonly rbac?: PrometheusRbac;
+  /** The PodDisruptionBudget of the pods, if any. */
+  public readonly disruptionBudget?: DisruptionBudget;
+  /** The egress NetworkPolicy of the pods, if any. */
+  public readonly networkPolicy?: PrometheusNetworkPolicy;
   private readonly selectorLabels?: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: PrometheusProps = {}) {
@@ -141,7 +194,21 @@ export class Prometheus extends Construct implements IPrometheus {
       problems.add('ruleSelectorLabels', props.ruleSelectorLabels, 'an empty selector selects every PrometheusRule the namespace selector allows, including other teams\' rules', `name at least one label, e.g. { prometheus: 'main' }`);
     }
     problems.addMessages(durationProblems('evaluationInterval', props.evaluationInterval, true));
+    const { ha, problems: haProblems } = resolveHighAvailability(replicas, props);
+    problems.addMessages(haProblems);
+    for (const field of ['serviceMonitorSelectorLabels', 'podMonitorSelectorLabels'] as const) {
+      checkObjectMeta(problems, undefined, undefined, props[field]);
+    }
+    for (const field of ['serviceMonitorNamespaceSelector', 'podMonitorNamespaceSelector'] as const) {
+      if (props[field] !== undefined && !(props[field] instanceof NamespaceSelector)) {
+        problems.add(field, props[field], 'must be a NamespaceSelector', 'use NamespaceSelector.own(), .names(...), .labels(...) or .all()');
+      }
+    }
+    if (props.serviceAccountName !== undefined) {
+      problems.addMessages(checkDns1123Subdomain('serviceAccountName', props.serviceAccountName));
+    }
     problems.throwIfAny();
+    this.replicas = replicas;
 
     this.alertmanager = props.alertmanager;
     this.selectorLabels = props.ruleSelectorLabels && { ...props.ruleSelectorLabels };
@@ -151,10 +218,19 @@ export class Prometheus extends Construct implements IPrometheus {
       spec: {
         replicas,
         version: props.version,
-        serviceAccountName: props.serviceAccountName,
+        serviceAccountName: Lazy.any({ produce: () => this.serviceAccountName }),
         evaluationInterval: optDuration(props.evaluationInterval),
         externalLabels: plainMap(props.externalLabels),
-        resources: toResourceRequirements(props.resources, PrometheusSpecResourcesLimits.fromString),
+        resources: props.resources
+          ? toResourceRequirements(props.resources, PrometheusSpecResourcesLimits.fromString)
+          : { requests: { cpu: PrometheusSpecResourcesRequests.fromString('100m'), memory: PrometheusSpecResourcesRequests.fromString('512Mi') } },
+        affinity: Lazy.any({ produce: () => antiAffinityJson(ha, this.podSelector) }),
+        topologySpreadConstraints: Lazy.any({ produce: () => zoneSpreadJson(ha, this.podSelector) }),
+        storage: storageJson(ha, PrometheusSpecStorageVolumeClaimTemplateSpecResourcesRequests.fromString),
+        serviceMonitorSelector: props.serviceMonitorSelectorLabels ? { matchLabels: { ...props.serviceMonitorSelectorLabels } } : undefined,
+        serviceMonitorNamespaceSelector: props.serviceMonitorSelectorLabels ? props.serviceMonitorNamespaceSelector?.toJson() : undefined,
+        podMonitorSelector: props.podMonitorSelectorLabels ? { matchLabels: { ...props.podMonitorSelectorLabels } } : undefined,
+        podMonitorNamespaceSelector: props.podMonitorSelectorLabels ? props.podMonitorNamespaceSelector?.toJson() : undefined,
         ruleSelector: Lazy.any({ produce: () => ({ matchLabels: this.ruleSelectorLabels }) }),
         ruleNamespaceSelector: this.ruleNamespaceSelector.toJson(),
         alerting: props.alertmanager ? {
@@ -168,10 +244,67 @@ export class Prometheus extends Construct implements IPrometheus {
       },
     });
     attachToApp(this);
+
+    if (props.serviceAccountName !== undefined) {
+      this.serviceAccountName = props.serviceAccountName;
+    } else {
+      const scope = this.discoveryScope(props);
+      this.rbac = new PrometheusRbac(this, 'Rbac', {
+        prometheusName: this.name, namespace: this.namespace, discoveryNamespaces: scope.namespaces, clusterWide: scope.clusterWide,
+      });
+      this.serviceAccountName = this.rbac.serviceAccountName;
+    }
+    if (ha.podDisruptionBudget) {
+      this.disruptionBudget = new DisruptionBudget(this, 'DisruptionBudget', {
+        name: `prometheus-${this.name}`, namespace: this.namespace, selector: this.podSelector, maxUnavailable: ha.maxUnavailable,
+      });
+    }
+    if (props.networkPolicy ?? true) {
+      this.networkPolicy = new PrometheusNetworkPolicy(this, 'NetworkPolicy', {
+        name: `prometheus-${this.name}`, prometheusName: this.name, namespace: this.namespace, restrictEgress: props.restrictEgress,
+      });
+    }
+    if (props.alertmanager) {
+      this.networkPolicy?.allowAlertmanager(props.alertmanager.name, props.alertmanager.namespace);
+      props.alertmanager.allowClient(NetworkPeer.pods(this.namespace, this.podSelector));
+    }
   }
 
   public get name(): string {
     return this.resource.name;
+  }
+
+  /**
+   * The labels the operator puts on this Prometheus' pods that the PodDisruptionBudget,
+   * anti-affinity, zone spread and NetworkPolicies select:
+   * `app.kubernetes.io/name=prometheus`, `prometheus=<name>`.
+   */
+  public get podSelector(): { [key: string]: string } {
+    return operatorPodSelector('Prometheus', this.name);
+  }
+
+  /**
+   * Where the operator makes this Prometheus discover targets: the Alertmanager's namespace,
+   * and the namespaces of the monitors it selects (every namespace for `all` or `labels`).
+   */
+  private discoveryScope(props: PrometheusProps): { namespaces: string[]; clusterWide: boolean } {
+    const namespaces: string[] = [];
+    let clusterWide = false;
+    if (props.alertmanager) { namespaces.push(props.alertmanager.namespace); }
+    const monitors: Array<[{ [key: string]: string } | undefined, NamespaceSelector | undefined]> = [
+      [props.serviceMonitorSelectorLabels, props.serviceMonitorNamespaceSelector],
+      [props.podMonitorSelectorLabels, props.podMonitorNamespaceSelector],
+    ];
+    for (const [labels, selector] of monitors) {
+      if (labels === undefined) { continue; }
+      const sel = selector ?? NamespaceSelector.own();
+      switch (sel.mode) {
+        case 'own': namespaces.push(this.namespace); break;
+        case 'names': namespaces.push(...sel.namespaceNames); break;
+        default: clusterWide = true;
+      }
+    }
+    return { namespaces, clusterWide };
   }
 
   public get ruleSelectorLabels(): { [key: string]: string } {

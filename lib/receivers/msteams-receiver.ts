@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { SecretKey } from '../secret-key';
-import { Receiver, ReceiverOptions, requireDestination } from './receiver';
+import { Receiver, ReceiverOptions, requireDestination, requireTemplates } from './receiver';
 
 /**
  * Which Microsoft Teams integration Alertmanager uses.
@@ -55,6 +55,7 @@ export class MsTeamsReceiver extends Receiver {
     super(props?.name ?? 'msteams');
     requireDestination(this.constructor.name, this.name, 'webhookUrl', props.webhookUrl,
       `webhookUrl: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Teams', 'alertmanager-teams'), 'url')`);
+    requireTemplates(this.constructor.name, this.name, { title: props.title, text: props.text });
     this.secretKeys = [props.webhookUrl];
   }
 

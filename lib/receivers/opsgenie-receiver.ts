@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { SecretKey } from '../secret-key';
-import { Receiver, ReceiverOptions, requireDestination } from './receiver';
+import { Receiver, ReceiverOptions, requireDestination, requireTemplates } from './receiver';
 
 /**
  * Props of {@link OpsgenieReceiver}.
@@ -39,6 +39,7 @@ export class OpsgenieReceiver extends Receiver {
     super(props?.name ?? 'opsgenie');
     requireDestination(this.constructor.name, this.name, 'apiKey', props.apiKey,
       `apiKey: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Opsgenie', 'alertmanager-opsgenie'), 'api-key')`);
+    requireTemplates(this.constructor.name, this.name, { priority: props.priority });
     this.secretKeys = [props.apiKey];
   }
 

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { SecretKey } from '../secret-key';
-import { Receiver, ReceiverOptions, requireDestination } from './receiver';
+import { Receiver, ReceiverOptions, requireDestination, requireTemplates } from './receiver';
 
 /**
  * Props of {@link PagerDutyReceiver}.
@@ -39,6 +39,7 @@ export class PagerDutyReceiver extends Receiver {
     super(props?.name ?? 'pagerduty');
     requireDestination(this.constructor.name, this.name, 'routingKey', props.routingKey,
       `routingKey: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'PagerDuty', 'alertmanager-pagerduty'), 'routing-key')`);
+    requireTemplates(this.constructor.name, this.name, { severity: props.severity, description: props.description });
     this.secretKeys = [props.routingKey];
   }
 

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { SecretKey } from '../secret-key';
+import { checkAlertmanagerTemplate } from '../validation';
 
 /**
  * Where Alertmanager sends a notification: a named receiver with one integration.
@@ -61,5 +62,22 @@ export function requireDestination(receiver: string, name: string, field: string
   }
   if (field !== 'to' && !(value instanceof SecretKey)) {
     throw new Error(`${receiver} '${name}': ${field} must be a SecretKey so the value stays out of Git (got ${typeof value}). Fix: ${fix}`);
+  }
+}
+
+/**
+ * Throws when a templated field (title, text...) is not a template Alertmanager can render: a
+ * syntax error, an undefined function or variable fails every notification of the receiver.
+ * Lists every problem at once. The same check runs over the model (`receiver-template`), where
+ * the Alertmanager's version is known.
+ * @internal
+ */
+export function requireTemplates(receiver: string, name: string, fields: { readonly [field: string]: string | undefined }): void {
+  const problems = Object.entries(fields).flatMap(([field, text]) => (typeof text === 'string' ? checkAlertmanagerTemplate(field, text) : []));
+  if (problems.length === 1) {
+    throw new Error(`${receiver} '${name}': ${problems[0]}`);
+  }
+  if (problems.length > 1) {
+    throw new Error(`${receiver} '${name}': ${problems.length} problems:\n  - ${problems.join('\n  - ')}`);
   }
 }

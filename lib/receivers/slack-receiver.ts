@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { SecretKey } from '../secret-key';
-import { Receiver, ReceiverOptions, requireDestination } from './receiver';
+import { Receiver, ReceiverOptions, requireDestination, requireTemplates } from './receiver';
 
 /**
  * Props of {@link SlackReceiver}.
@@ -45,6 +45,7 @@ export class SlackReceiver extends Receiver {
     super(props?.name ?? 'slack');
     requireDestination(this.constructor.name, this.name, 'apiUrl', props.apiUrl,
       `apiUrl: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Slack', 'alertmanager-slack'), 'url')`);
+    requireTemplates(this.constructor.name, this.name, { channel: props.channel, title: props.title, text: props.text });
     this.secretKeys = [props.apiUrl];
   }
 

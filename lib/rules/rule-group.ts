@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/monitoring-prometheusrules-monitoring.coreos.com';
 import { durationProblems, optDuration } from '../_util/duration';
 import { message, plainMap } from '../_util/problems';
-import { checkLabelName, checkMetricName, checkPromQL, checkTemplateDelimiters } from '../validation';
+import { ruleFindings } from '../validation';
 
 /**
  * An alerting rule.
@@ -51,6 +51,12 @@ export interface RecordingRuleProps {
 
 /**
  * Options of a rule group.
+ *
+ * Rules are written in the order given: Prometheus evaluates a group's rules one after the other,
+ * so a rule sees the results of the rules before it in the same evaluation. In TypeScript and
+ * JavaScript, the rules of `alertingRules` and `recordingRules` are written in the order these two
+ * keys appear in the options; then the rules added with `addAlertingRule()` and
+ * `addRecordingRule()`, in call order (use these where the order must hold in every jsii language).
  */
 export interface RuleGroupOptions {
   /**
@@ -74,45 +80,53 @@ export interface RuleGroupOptions {
  * A group of rules evaluated together. Rules can be added after construction.
  */
 export class RuleGroup {
-  private readonly alerting: AlertingRuleProps[] = [];
-  private readonly recording: RecordingRuleProps[] = [];
+  /** Every rule, in the order written. */
+  private readonly rules: Array<{ readonly alerting?: AlertingRuleProps; readonly recording?: RecordingRuleProps }> = [];
 
   /**
    * @param name the group's name, unique within its PrometheusRule
    * @param options the interval and the first rules
    */
   constructor(public readonly name: string, public readonly options: RuleGroupOptions = {}) {
-    this.alerting.push(...(options.alertingRules ?? []));
-    this.recording.push(...(options.recordingRules ?? []));
+    // Keep the user's order: the keys in the order they were written, each array in its order.
+    for (const key of Object.keys(options ?? {})) {
+      if (key === 'alertingRules') {
+        for (const r of options.alertingRules ?? []) { this.rules.push({ alerting: r }); }
+      } else if (key === 'recordingRules') {
+        for (const r of options.recordingRules ?? []) { this.rules.push({ recording: r }); }
+      }
+    }
   }
 
-  /** Adds an alerting rule. */
+  /** Adds an alerting rule after the rules already in the group. */
   public addAlertingRule(rule: AlertingRuleProps): void {
-    this.alerting.push(rule);
+    this.rules.push({ alerting: rule });
   }
 
-  /** Adds a recording rule. */
+  /** Adds a recording rule after the rules already in the group. */
   public addRecordingRule(rule: RecordingRuleProps): void {
-    this.recording.push(rule);
+    this.rules.push({ recording: rule });
   }
 
-  /** The alerting rules. */
+  /** The alerting rules, in order. */
   public get alertingRules(): AlertingRuleProps[] {
-    return [...this.alerting];
+    return this.rules.flatMap((r) => (r.alerting ? [r.alerting] : []));
   }
 
-  /** The recording rules. */
+  /** The recording rules, in order. */
   public get recordingRules(): RecordingRuleProps[] {
-    return [...this.recording];
+    return this.rules.flatMap((r) => (r.recording ? [r.recording] : []));
   }
 
   /** The number of rules. */
   public get size(): number {
-    return this.alerting.length + this.recording.length;
+    return this.rules.length;
   }
 
   /**
-   * The problems of this group's values, each naming its field under `field`.
+   * The problems of this group's values, each naming its field under `field`: what Prometheus
+   * would refuse to load (`promtool check rules`). What it accepts but is unwise (alert names
+   * with spaces, `__` label names, `$value` in a label...) is left to the checks, which warn.
    * @internal
    */
   public _problems(field: string): string[] {
@@ -121,29 +135,24 @@ export class RuleGroup {
       problems.push(message(`${field}.name`, this.name, 'a rule group needs a name', `name it, e.g. 'flux.rules'`));
     }
     problems.push(...durationProblems(`${field}.interval`, this.options.interval, true));
-    this.recording.forEach((r, i) => {
-      const f = `${field}.recordingRules[${i}]`;
-      problems.push(...checkMetricName(`${f}.record`, r.record));
-      problems.push(...checkPromQL(`${f}.expr`, r.expr));
-      problems.push(...labelProblems(`${f}.labels`, r.labels));
-    });
-    this.alerting.forEach((r, i) => {
-      const f = `${field}.alertingRules[${i}]`;
-      if (typeof r.alert !== 'string' || !/^\S+$/.test(r.alert)) {
-        problems.push(message(`${f}.alert`, r.alert, 'an alert needs a name without spaces', `use a CamelCase name such as 'KustomizationNotReady'`));
+    let alerting = 0;
+    let recording = 0;
+    for (const entry of this.rules) {
+      const f = entry.alerting ? `${field}.alertingRules[${alerting++}]` : `${field}.recordingRules[${recording++}]`;
+      const r = entry.alerting ?? entry.recording!;
+      if (entry.alerting) {
+        problems.push(...durationProblems(`${f}.for`, entry.alerting.for));
+        problems.push(...durationProblems(`${f}.keepFiringFor`, entry.alerting.keepFiringFor));
       }
-      problems.push(...checkPromQL(`${f}.expr`, r.expr));
-      problems.push(...durationProblems(`${f}.for`, r.for));
-      problems.push(...durationProblems(`${f}.keepFiringFor`, r.keepFiringFor));
-      problems.push(...labelProblems(`${f}.labels`, r.labels));
-      for (const [k, v] of Object.entries(r.labels ?? {})) {
-        problems.push(...checkTemplateDelimiters(`${f}.labels.${k}`, v));
+      const value = entry.alerting
+        ? { alert: entry.alerting.alert ?? '', expr: r.expr, labels: r.labels, annotations: entry.alerting.annotations }
+        : { record: entry.recording!.record ?? '', expr: r.expr, labels: r.labels };
+      for (const finding of ruleFindings(value)) {
+        if (finding.severity !== 'error') { continue; }
+        const name = finding.field === 'alert' && entry.recording ? 'record' : finding.field;
+        problems.push(message(`${f}.${name}`, finding.value, finding.message, finding.fix));
       }
-      for (const [k, v] of Object.entries(r.annotations ?? {})) {
-        problems.push(...checkLabelName(`${f}.annotations`, k));
-        problems.push(...checkTemplateDelimiters(`${f}.annotations.${k}`, v));
-      }
-    });
+    }
     return problems;
   }
 
@@ -155,25 +164,20 @@ export class RuleGroup {
     return {
       name: this.name,
       interval: optDuration(this.options.interval),
-      rules: [
-        ...this.recording.map((r) => ({
-          record: r.record,
-          expr: PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr),
-          labels: plainMap(r.labels),
+      rules: this.rules.map(({ alerting, recording }) => (recording
+        ? {
+          record: recording.record,
+          expr: PrometheusRuleSpecGroupsRulesExpr.fromString(recording.expr),
+          labels: plainMap(recording.labels),
+        }
+        : {
+          alert: alerting!.alert,
+          expr: PrometheusRuleSpecGroupsRulesExpr.fromString(alerting!.expr),
+          for: optDuration(alerting!.for),
+          keepFiringFor: optDuration(alerting!.keepFiringFor),
+          labels: plainMap(alerting!.labels),
+          annotations: plainMap(alerting!.annotations),
         })),
-        ...this.alerting.map((r) => ({
-          alert: r.alert,
-          expr: PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr),
-          for: optDuration(r.for),
-          keepFiringFor: optDuration(r.keepFiringFor),
-          labels: plainMap(r.labels),
-          annotations: plainMap(r.annotations),
-        })),
-      ],
     };
   }
-}
-
-function labelProblems(field: string, labels: { [key: string]: string } | undefined): string[] {
-  return Object.keys(labels ?? {}).flatMap((k) => checkLabelName(field, k));
 }

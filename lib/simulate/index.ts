@@ -26,3 +26,5 @@ export {
 } from './label-flow-sources';
 export type { AlertDestination, AlertFlow } from './label-flow-routing';
 export { alertFlowsIn, formatLabelFlow, labelFlowOf } from './label-flow-routing';
+export type { OperatedKind } from './pod-labels';
+export { operatorPodLabels, operatorPodSelector, podLabelsOf } from './pod-labels';

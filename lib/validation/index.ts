@@ -17,4 +17,15 @@ export { checkLabelName, checkMetricName } from './prometheus-names';
 export type { LabelNameCheckOptions } from './prometheus-names';
 export { checkMatcherRegex, checkGoRegex, matchesAlertmanagerRegex } from './regex';
 export { checkDns1123Subdomain, checkDns1123Label, checkLabelKey, checkLabelValue } from './kubernetes-names';
-export { checkTemplateDelimiters } from './template-delimiters';
+export {
+  checkPrometheusTemplate, checkAlertmanagerTemplate, prometheusTemplateFindings, alertmanagerTemplateFindings,
+  templateFindingText, closestName,
+} from './go-template';
+export type { TemplateFinding, TemplateSeverity, PrometheusTemplateOptions, AlertmanagerTemplateOptions } from './go-template';
+export { parseGoTemplate, GO_BUILTIN_FUNCTIONS } from './go-template-parse';
+export type { GoTemplateParseOptions, GoTemplateTrees, GoTemplateError, GoTemplateNode } from './go-template-parse';
+export { PROMETHEUS_TEMPLATE_FUNCTIONS, ALERTMANAGER_TEMPLATE_FUNCTIONS, parseVersion, versionAtLeast } from './go-template-functions';
+export { ruleFindings, duplicateRules } from './prometheus-rule';
+export type { RuleFinding, RuleFindingKind, RuleValue, RuleCheckOptions, RuleGroupValue, DuplicateRule } from './prometheus-rule';
+export { checkTimePeriod, checkTimeRange, checkWeekdayRange, checkMonthRange, checkYearRange, checkDayOfMonthRange, TIME_INTERVAL_PATTERNS } from './time-interval';
+export type { TimePeriodValue } from './time-interval';

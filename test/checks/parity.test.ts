@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App } from 'cdk8s';
-import { AlertingApp, FluxAlert, FluxEventSeverity, FluxSourceKind, findingsOf, findingText } from '../../lib';
+import { AlertingApp, FluxAlert, FluxEventSeverity, FluxSourceKind, Suppressions, findingsOf, findingText, findingTextWithSuppression } from '../../lib';
 import { main } from '../../lib/cli/main';
 import { FirstArticleChart } from '../../examples/first-article';
 import { SecondArticleChart } from '../../examples/second-article';
@@ -25,6 +25,21 @@ function synthReported(app: App): string[] {
     spy.mockRestore();
   }
   return lines.flatMap((l) => l.split('\n')).map((l) => /^\[[^\]]*\] warning (.*)$/.exec(l)?.[1]).filter((l): l is string => !!l).sort();
+}
+
+/** Synthesizes `app`, returning the texts of the findings it printed as suppressed. */
+function synthSuppressed(app: App): string[] {
+  const lines: string[] = [];
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  try {
+    app.synth();
+  } finally {
+    spy.mockRestore();
+  }
+  return lines.flatMap((l) => l.split('\n')).map((l) => /^\[[^\]]*\] suppressed (?:error|warning) (.*)$/.exec(l)?.[1]).filter((l): l is string => !!l).sort();
 }
 
 /** The check texts `cdk8s-alerting check --format json` reports on `dir`. */
@@ -60,6 +75,22 @@ describe('synth and check agree', () => {
     const reported = synthReported(app);
     expect(reported).toEqual([expect.stringMatching(/^flux-double-post: spec\.eventSeverity: this info Alert forwards errors too, and Alert flux-system\/flux-alerts /)]);
     expect(checkReported(outdir)).toEqual(reported);
+  });
+
+  test('the same mistake, suppressed on the construct: synth and check list it as suppressed, with the reason', () => {
+    const outdir = tmp();
+    const app = new AlertingApp({ outdir });
+    new FirstArticleChart(app, 'first-article');
+    const second = new SecondArticleChart(app, 'second-article');
+    const everything = new FluxAlert(second, 'Everything', { provider: second.provider, eventSeverity: FluxEventSeverity.INFO, eventSources: [{ kind: FluxSourceKind.KUSTOMIZATION }] });
+    Suppressions.add(everything, [{ id: 'flux-double-post', reason: 'the audit channel wants every event' }]);
+    const suppressed = synthSuppressed(app);
+    expect(suppressed).toEqual([expect.stringMatching(/^flux-double-post: .*\. Suppressed because: the audit channel wants every event$/)]);
+    const out: string[] = [];
+    expect(main(['check', outdir, '--format', 'json'], { out: (l) => out.push(l), err: () => undefined })).toBe(0);
+    const cli = JSON.parse(out.join('\n')).findings;
+    expect(cli.filter((f: { suppressed?: unknown }) => f.suppressed).map(findingTextWithSuppression).sort()).toEqual(suppressed);
+    expect(cli.filter((f: { suppressed?: unknown }) => !f.suppressed)).toEqual([]);
   });
 
   test.each(FLEET.map((c) => [c.name, c] as const))('fleet cluster %s', (_name, cluster) => {

@@ -28,7 +28,7 @@ describe('check on a hand-written repository with a kube-prometheus-stack-style 
     const rel = (p: string) => p.replace(`${FIXTURE}/`, '');
     const lines = out.map(rel);
     expect(lines).toEqual([
-      expect.stringMatching(/^team-a\/alerting\.yaml:0 AlertmanagerConfig team-a\/team-a config-not-selected: Alertmanager monitoring\/kps-alertmanager never loads this AlertmanagerConfig, so its routes never run: its alertmanagerConfigSelector is \{"release":"kps"\}, the config's labels are \{\}\. Fix: /),
+      expect.stringMatching(/^team-a\/alerting\.yaml:0 AlertmanagerConfig team-a\/team-a config-not-selected: Alertmanager monitoring\/kps-alertmanager never loads this AlertmanagerConfig, so its routes never run: its alertmanagerConfigSelector does not match the AlertmanagerConfig's labels \(selector: release=kps; labels: \(none\); unmet: release=kps \[no label release\]\)\. Fix: /),
       // The config is not loaded, so TeamADown falls through to the root route; the base configuration (a Secret) is not in the repository: a warning.
       expect.stringMatching(/^team-a\/alerting\.yaml:2 PrometheusRule team-a\/team-a warning alert-unrouted: spec\.groups\[0\]\.rules\[0\]: alert TeamADown .*reaches no receiver that notifies anyone: in Alertmanager monitoring\/kps-alertmanager it ends at the root route's receiver null \(a warning, not an error: the base configuration of Alertmanager monitoring\/kps-alertmanager \(Secret monitoring\/alertmanager-kps-alertmanager, which the model lacks\) may route them\)/),
       expect.stringMatching(/^flux-system\/notifications\.yaml:1 Alert team-a\/team-a flux-provider-namespace: spec\.providerRef: the Provider flux-system\/alertmanager is in another namespace/),
@@ -109,6 +109,16 @@ describe('check on unusable input', () => {
       'sub/x.yaml:1 Alertmanager monitoring/am: spec: must be an object, got string "oops"',
       'sub/x.yaml:2 PrometheusRule default/r: spec.groups: must be a list, got string "nope"',
     ]);
+  });
+
+  test('a name with a newline or a quote stays on one line, JSON-quoted', () => {
+    writeFileSync(join(dir, 'x.yaml'), 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: { name: "bad\\nname", namespace: "a b" }\nspec: { groups: nope }\n');
+    const { code, out } = run('check', dir);
+    expect(code).toBe(2);
+    expect(out.filter((l) => l.includes('PrometheusRule')).map((l) => l.replace(`${dir}/`, ''))).toEqual([
+      'x.yaml:0 PrometheusRule "a b"/"bad\\nname": spec.groups: must be a list, got string "nope"',
+    ]);
+    expect(out.every((l) => !l.includes('\n'))).toBe(true);
   });
 
   test('bad usage: exit 2 with the command\'s usage', () => {

@@ -46,7 +46,7 @@ describe('lib/validation index', () => {
       'checkPromQL', 'parsePrometheusDuration', 'checkPrometheusDuration', 'formatPrometheusDuration', 'checkFluxTimeout',
       'parseFluxTimeout', 'formatFluxDuration', 'checkLabelName', 'checkMetricName', 'checkMatcherRegex', 'checkGoRegex',
       'matchesAlertmanagerRegex', 'checkDns1123Subdomain', 'checkDns1123Label', 'checkLabelKey', 'checkLabelValue',
-      'checkTemplateDelimiters', 'problem', 'showValue', 'positionOf', 'describePosition',
+      'checkPrometheusTemplate', 'checkAlertmanagerTemplate', 'problem', 'showValue', 'positionOf', 'describePosition',
     ]) {
       expect(typeof (validation as Record<string, unknown>)[name]).toBe('function');
     }

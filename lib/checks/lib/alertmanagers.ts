@@ -5,7 +5,7 @@
  */
 import { ClusterModel } from '../../model/cluster-model';
 import { ModelObject } from '../../model/model-object';
-import { describeLabelSelector, describeNamespaceSelector, selectsLabels, selectsNamespace } from './selection';
+import { labelMismatch, namespaceMismatch, selectsLabels, selectsNamespace } from './selection';
 
 /** The port of Alertmanager's web API on the `alertmanager-operated` service. */
 export const ALERTMANAGER_WEB_PORT = 9093;
@@ -22,10 +22,10 @@ export function isBaseConfig(am: ModelObject, config: ModelObject): boolean {
 export function configSelectionGap(model: ClusterModel, am: ModelObject, config: ModelObject): string | undefined {
   const spec = am.manifest.spec ?? {};
   if (!selectsLabels(spec.alertmanagerConfigSelector, config.labels)) {
-    return `its alertmanagerConfigSelector is ${describeLabelSelector(spec.alertmanagerConfigSelector)}, the config's labels are ${JSON.stringify(config.labels)}`;
+    return labelMismatch('alertmanagerConfigSelector', spec.alertmanagerConfigSelector, 'AlertmanagerConfig', config.labels);
   }
   if (selectsNamespace(model, spec.alertmanagerConfigNamespaceSelector, am.namespace!, config.namespace!) === false) {
-    return `its alertmanagerConfigNamespaceSelector (${describeNamespaceSelector(spec.alertmanagerConfigNamespaceSelector, am.namespace!)}) excludes namespace "${config.namespace}"`;
+    return namespaceMismatch(model, 'alertmanagerConfigNamespaceSelector', spec.alertmanagerConfigNamespaceSelector, am.namespace!, config.namespace!);
   }
   return undefined;
 }

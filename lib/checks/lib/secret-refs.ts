@@ -1,6 +1,6 @@
 /**
- * The Secret keys the objects of the model read: the receivers of AlertmanagerConfigs and the
- * secret references of Flux Providers. The operator and Flux read every one of them from the
+ * The Secret keys the objects of the model read: the receivers of AlertmanagerConfigs, the
+ * secret references of Flux Providers and the token Secrets of Flux Receivers. The operator and Flux read every one of them from the
  * referencing object's own namespace.
  * @module
  */
@@ -81,6 +81,13 @@ export function secretRefs(model: ClusterModel): SecretRef[] {
     }
     if (typeof spec.proxySecretRef?.name === 'string') {
       refs.push({ user: provider, field: 'spec.proxySecretRef', name: spec.proxySecretRef.name, keys: ['address'] });
+    }
+  }
+  for (const receiver of model.fluxReceivers) {
+    const spec = receiver.manifest.spec ?? {};
+    // notification-controller reads `token` (internal/server/receiver_handlers.go); GCR also `email` and `audience`
+    if (typeof spec.secretRef?.name === 'string') {
+      refs.push({ user: receiver, field: 'spec.secretRef', name: spec.secretRef.name, keys: spec.type === 'gcr' ? ['token', 'email', 'audience'] : ['token'] });
     }
   }
   return refs;

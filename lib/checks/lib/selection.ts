@@ -35,6 +35,86 @@ export function selectsNamespace(model: ClusterModel, selector: unknown, own: st
   return onlyName || model.knowsNamespace(ns) ? false : undefined;
 }
 
+/** Labels as `k=v, k2=v2` (sorted), or `(none)`. */
+export function formatLabels(labels: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(labels).sort();
+  return keys.length ? keys.map((k) => `${k}=${labels[k]}`).join(', ') : '(none)';
+}
+
+function formatRequirement(r: { key: string; operator: string; values?: readonly string[] }): string {
+  const values = `(${(r.values ?? []).join(', ')})`;
+  switch (r.operator) {
+    case 'In': return `${r.key} in ${values}`;
+    case 'NotIn': return `${r.key} notin ${values}`;
+    case 'Exists': return r.key;
+    case 'DoesNotExist': return `!${r.key}`;
+    default: return `${r.key} ${r.operator} ${values}`;
+  }
+}
+
+/**
+ * A label selector as kubectl writes one (`release=kps, team in (a, b), !legacy`); `unset` for
+ * nil and `{} (everything)` for the empty selector.
+ */
+export function formatLabelSelector(selector: unknown): string {
+  if (!isSelector(selector)) { return 'unset'; }
+  const parts = [
+    ...Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`),
+    ...(selector.matchExpressions ?? []).map(formatRequirement),
+  ];
+  return parts.length ? parts.join(', ') : '{} (everything)';
+}
+
+/** Each requirement of `selector` that `labels` do not meet, with what the labels hold instead. */
+export function unmetRequirements(selector: unknown, labels: Readonly<Record<string, string>>): string[] {
+  if (!isSelector(selector)) { return []; }
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(labels, k);
+  const actual = (k: string) => (has(k) ? `${k}=${labels[k]} here` : `no label ${k}`);
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+    if (labels[k] !== v) { out.push(`${k}=${v} [${actual(k)}]`); }
+  }
+  for (const r of selector.matchExpressions ?? []) {
+    const values = r.values ?? [];
+    let met: boolean;
+    switch (r.operator) {
+      case 'In': met = has(r.key) && values.includes(labels[r.key]); break;
+      case 'NotIn': met = !has(r.key) || !values.includes(labels[r.key]); break;
+      case 'Exists': met = has(r.key); break;
+      case 'DoesNotExist': met = !has(r.key); break;
+      default:
+        out.push(`${formatRequirement(r)} [an unknown operator: nothing is selected]`);
+        continue;
+    }
+    if (!met) { out.push(`${formatRequirement(r)} [${actual(r.key)}]`); }
+  }
+  return out;
+}
+
+/**
+ * Why `selector` (the field `field` of the selecting object) does not select labels of
+ * `what`, with the selector, the labels and the unmet requirements side by side.
+ */
+export function labelMismatch(field: string, selector: unknown, what: string, labels: Readonly<Record<string, string>>): string {
+  if (!isSelector(selector)) {
+    return `its ${field} is unset, which selects no ${what} (${what} labels: ${formatLabels(labels)})`;
+  }
+  const unmet = unmetRequirements(selector, labels);
+  return `its ${field} does not match the ${what}'s labels (selector: ${formatLabelSelector(selector)}; labels: ${formatLabels(labels)}${unmet.length ? `; unmet: ${unmet.join(', ')}` : ''})`;
+}
+
+/**
+ * Why the namespace selector `field` of an object in namespace `own` does not select namespace
+ * `ns`, with the selector and the namespace's labels side by side.
+ */
+export function namespaceMismatch(model: ClusterModel, field: string, selector: unknown, own: string, ns: string): string {
+  if (!isSelector(selector)) { return `its ${field} is unset, so it reads only its own namespace "${own}", not "${ns}"`; }
+  const labels = model.namespaceLabels(ns);
+  const unmet = unmetRequirements(selector, labels);
+  const known = model.knowsNamespace(ns) ? '' : ` (no Namespace object for "${ns}" in the input: only its ${NAMESPACE_NAME_LABEL} label is known)`;
+  return `its ${field} does not select namespace "${ns}" (selector: ${formatLabelSelector(selector)}; namespace labels: ${formatLabels(labels)}${known}${unmet.length ? `; unmet: ${unmet.join(', ')}` : ''})`;
+}
+
 /** A namespace selector in words. */
 export function describeNamespaceSelector(selector: unknown, own: string): string {
   if (!isSelector(selector)) { return `unset: only its own namespace "${own}"`; }

@@ -6,23 +6,44 @@ import { fluxAlertsUndelivered } from './flux-alerts-undelivered';
 import { fluxDoublePost } from './flux-double-post';
 import { fluxProviderNamespace } from './flux-provider-namespace';
 import { fluxRouteUnmatchable } from './flux-route-unmatchable';
+import { haTooFewReplicas } from './ha-too-few-replicas';
 import { inhibitMutesEverything } from './inhibit-mutes-everything';
+import { invalidObject } from './invalid-object';
 import { matcherNeverProduced } from './matcher-never-produced';
 import { namespaceMatcherCollision } from './namespace-matcher-collision';
 import { namespaceMatcherUnsatisfied } from './namespace-matcher-unsatisfied';
+import { pdbBlocksEviction } from './pdb-blocks-eviction';
+import { prometheusRbacMissing } from './prometheus-rbac-missing';
 import { providerAddress } from './provider-address';
+import { providerNetworkPolicy } from './provider-network-policy';
+import { receiverTemplate } from './receiver-template';
+import { repeatIntervalTooShort } from './repeat-interval-too-short';
 import { routeShadowed } from './route-shadowed';
 import { routeUnreachable } from './route-unreachable';
+import { ruleDuplicate } from './rule-duplicate';
+import { ruleInvalid } from './rule-invalid';
+import { ruleLabelValue } from './rule-label-value';
 import { ruleNotSelected } from './rule-not-selected';
+import { ruleTemplate } from './rule-template';
+import { ruleUnwiseName } from './rule-unwise-name';
 import { secretKeyMissing } from './secret-key-missing';
 import { secretNamespace } from './secret-namespace';
 import { secretPlaintext } from './secret-plaintext';
+import { suppressionInvalid } from './suppression-invalid';
+import { suppressionUnused } from './suppression-unused';
+import { timeIntervalInvalid } from './time-interval-invalid';
 import { urlCredentials } from './url-credentials';
 
 /** Every check, in the order findings are reported. */
 export const CHECKS: readonly Check[] = [
+  invalidObject,
   duplicateObject,
   ruleNotSelected,
+  ruleInvalid,
+  ruleTemplate,
+  ruleLabelValue,
+  ruleDuplicate,
+  ruleUnwiseName,
   configNotSelected,
   namespaceMatcherCollision,
   fluxRouteUnmatchable,
@@ -35,9 +56,19 @@ export const CHECKS: readonly Check[] = [
   fluxProviderNamespace,
   fluxDoublePost,
   providerAddress,
+  receiverTemplate,
   secretNamespace,
   secretKeyMissing,
   secretPlaintext,
   urlCredentials,
   fluxAlertsUndelivered,
+  providerNetworkPolicy,
+  prometheusRbacMissing,
+  haTooFewReplicas,
+  pdbBlocksEviction,
+  timeIntervalInvalid,
+  repeatIntervalTooShort,
+  // Reported after every other check, by the engine's suppression pass.
+  suppressionInvalid,
+  suppressionUnused,
 ];

@@ -2,16 +2,16 @@ import { ClusterModel } from '../../model/cluster-model';
 import { ModelObject, describeObject } from '../../model/model-object';
 import { Check, Issue } from '../check';
 import { Severity } from '../finding';
-import { describeLabelSelector, describeNamespaceSelector, selectsLabels, selectsNamespace } from '../lib/selection';
+import { labelMismatch, namespaceMismatch, selectsLabels, selectsNamespace } from '../lib/selection';
 
 /** Why `prometheus` does not load `rule`, or `undefined` when it does (or may). */
 function gap(model: ClusterModel, prometheus: ModelObject, rule: ModelObject): string | undefined {
   const spec = prometheus.manifest.spec ?? {};
   if (!selectsLabels(spec.ruleSelector, rule.labels)) {
-    return `its ruleSelector is ${describeLabelSelector(spec.ruleSelector)} and must match the labels on the PrometheusRule's metadata, which are ${JSON.stringify(rule.labels)}`;
+    return labelMismatch('ruleSelector', spec.ruleSelector, 'PrometheusRule', rule.labels);
   }
   if (selectsNamespace(model, spec.ruleNamespaceSelector, prometheus.namespace!, rule.namespace!) === false) {
-    return `its ruleNamespaceSelector (${describeNamespaceSelector(spec.ruleNamespaceSelector, prometheus.namespace!)}) excludes namespace "${rule.namespace}"`;
+    return namespaceMismatch(model, 'ruleNamespaceSelector', spec.ruleNamespaceSelector, prometheus.namespace!, rule.namespace!);
   }
   return undefined;
 }

@@ -1,0 +1,64 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { kubePodDisruptionBudget } from '../_util/kube-objects';
+import { checkObjectMeta, objectMeta } from '../_util/metadata';
+import { Problems } from '../_util/problems';
+
+/**
+ * Props of {@link DisruptionBudget}.
+ */
+export interface DisruptionBudgetProps {
+  /**
+   * The PodDisruptionBudget's name.
+   * @default - a name generated from the construct path
+   */
+  readonly name?: string;
+  /** The namespace of the pods. */
+  readonly namespace: string;
+  /** The labels of the pods it protects (all of them must match). */
+  readonly selector: { [key: string]: string };
+  /**
+   * How many of the pods a voluntary eviction (a node drain) may take down at once.
+   * 0 blocks every drain until someone deletes the budget.
+   * @default 1
+   */
+  readonly maxUnavailable?: number;
+}
+
+/**
+ * A PodDisruptionBudget (`policy/v1`) with `maxUnavailable`, so a node drain evicts one replica
+ * of an Alertmanager or Prometheus at a time. {@link AlertmanagerCluster} and
+ * {@link Prometheus} create one for their pods; use this for pods of your own.
+ *
+ * Emitted with cdk8s core's `ApiObject` (no cdk8s-plus needed at run time).
+ */
+export class DisruptionBudget extends Construct {
+  /** The generated PodDisruptionBudget. */
+  public readonly resource: ApiObject;
+  /** The `maxUnavailable`. */
+  public readonly maxUnavailable: number;
+
+  constructor(scope: Construct, id: string, props: DisruptionBudgetProps) {
+    super(scope, id);
+    const problems = new Problems(this);
+    checkObjectMeta(problems, props.name, props.namespace, props.selector);
+    if (!props.selector || Object.keys(props.selector).length === 0) {
+      problems.add('selector', props.selector, 'an empty selector protects every pod of the namespace', `name the pods' labels, e.g. { 'app.kubernetes.io/name': 'alertmanager', alertmanager: 'main' }`);
+    }
+    const maxUnavailable = props.maxUnavailable ?? 1;
+    if (!Number.isInteger(maxUnavailable) || maxUnavailable < 0) {
+      problems.add('maxUnavailable', props.maxUnavailable, 'must be a whole number of at least 0', 'use 1 (the default)');
+    }
+    problems.throwIfAny();
+    this.maxUnavailable = maxUnavailable;
+    this.resource = kubePodDisruptionBudget(this, 'Resource', objectMeta(props.name, props.namespace), {
+      maxUnavailable,
+      selector: { matchLabels: { ...props.selector } },
+    });
+  }
+
+  /** The PodDisruptionBudget's name. */
+  public get name(): string {
+    return this.resource.name;
+  }
+}

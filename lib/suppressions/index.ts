@@ -1,0 +1,2 @@
+export * from './suppressions';
+export { readSuppressionConfig, suppressionRulesOf } from './config-file';
