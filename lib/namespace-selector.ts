@@ -1,3 +1,4 @@
+import { checkArgs, shape } from './_util/shape';
 import { NAMESPACE_NAME_LABEL } from './model/cluster-model';
 
 /**
@@ -19,11 +20,13 @@ export class NamespaceSelector {
 
   /** The namespaces with these names, by their `kubernetes.io/metadata.name` label. */
   public static names(...names: string[]): NamespaceSelector {
+    checkArgs('NamespaceSelector.names', { names: [names, shape.list(shape.string({ nonEmpty: true, fix: `pass namespace names, e.g. NamespaceSelector.names('team-a', 'team-b')` }))] });
     return new NamespaceSelector('names', {}, [...new Set(names)].sort());
   }
 
   /** The namespaces that carry all these labels. */
   public static labels(labels: { [key: string]: string }): NamespaceSelector {
+    checkArgs('NamespaceSelector.labels', { labels: [labels, shape.map()] });
     return new NamespaceSelector('labels', { ...labels }, []);
   }
 

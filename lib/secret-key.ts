@@ -1,4 +1,11 @@
 import * as kplus from 'cdk8s-plus-27';
+import { checkArgs, known, shape } from './_util/shape';
+
+/** A key of a Secret's data, as the API server accepts it. */
+const SECRET_DATA_KEY = shape.string({
+  nonEmpty: true, pattern: /^[-._a-zA-Z0-9]{1,253}$/, patternText: 'may hold only letters, digits, -, _ and . (at most 253), as Kubernetes requires of Secret keys',
+  fix: `name the key inside the Secret's data, e.g. 'url'`,
+});
 
 /**
  * A key in a Kubernetes Secret: where a receiver or provider reads a URL, key or token.
@@ -17,6 +24,7 @@ export class SecretKey {
    * @param key the key inside the Secret's data.
    */
   public static fromSecret(secret: kplus.ISecret, key: string): SecretKey {
+    checkArgs('SecretKey.fromSecret', { secret: [secret, known.secret], key: [key, SECRET_DATA_KEY] });
     return new SecretKey(secret, key);
   }
 

@@ -61,21 +61,21 @@ describe('receivers', () => {
   });
 
   test.each([
-    ['WebhookReceiver', () => new WebhookReceiver({ name: 'w', url: undefined as any }), /WebhookReceiver 'w': url is required, since a receiver with no destination drops every notification/],
-    ['LambdaWebhookReceiver', () => new LambdaWebhookReceiver({ url: 'https://lambda.example/' as any }), /url must be a SecretKey so the value stays out of Git/],
-    ['SlackReceiver', () => new SlackReceiver({ apiUrl: undefined as any }), /SlackReceiver 'slack': apiUrl is required/],
-    ['MsTeamsReceiver', () => new MsTeamsReceiver({ webhookUrl: undefined as any }), /webhookUrl is required/],
-    ['EmailReceiver', () => new EmailReceiver({ to: [] }), /EmailReceiver 'email': to is required/],
+    ['WebhookReceiver', () => new WebhookReceiver({ name: 'w', url: undefined as any }), /\[WebhookReceiver "w"\] url: is required, since a receiver with no destination drops every notification/],
+    ['LambdaWebhookReceiver', () => new LambdaWebhookReceiver({ url: 'https://lambda.example/' as any }), /url: must be a SecretKey, so the value stays out of Git \(got a string of 23 characters\)/],
+    ['SlackReceiver', () => new SlackReceiver({ apiUrl: undefined as any }), /\[SlackReceiver "slack"\] apiUrl: is required/],
+    ['MsTeamsReceiver', () => new MsTeamsReceiver({ webhookUrl: undefined as any }), /webhookUrl: is required/],
+    ['EmailReceiver', () => new EmailReceiver({ to: [] }), /\[EmailReceiver "email"\] to: is required/],
     ['EmailReceiver address', () => new EmailReceiver({ to: ['not an address'] }), /not e-mail addresses/],
-    ['PagerDutyReceiver', () => new PagerDutyReceiver({ routingKey: undefined as any }), /routingKey is required/],
-    ['OpsgenieReceiver', () => new OpsgenieReceiver({ apiKey: undefined as any }), /apiKey is required/],
+    ['PagerDutyReceiver', () => new PagerDutyReceiver({ routingKey: undefined as any }), /routingKey: is required/],
+    ['OpsgenieReceiver', () => new OpsgenieReceiver({ apiKey: undefined as any }), /apiKey: is required/],
   ])('%s without a destination is rejected with the fix', (_name, make, message) => {
     expect(make).toThrow(message);
     expect(make).toThrow(/Fix: /);
   });
 
   test('a receiver needs a name', () => {
-    expect(() => new WebhookReceiver({ name: ' ', url: undefined as any })).toThrow(/name " " must be a non-empty string/);
+    expect(() => new WebhookReceiver({ name: ' ', url: undefined as any })).toThrow(/name: must be a non-empty string without leading or trailing spaces \(got " "\)/);
   });
 });
 

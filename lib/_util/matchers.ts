@@ -1,4 +1,5 @@
 import { Matcher, MatchType } from '../alertmanager/matcher';
+import { fits, known } from './shape';
 import { checkLabelName, checkMatcherRegex } from '../validation';
 import { message } from './problems';
 
@@ -13,7 +14,7 @@ export function checkMatchers(field: string, matchers: readonly Matcher[]): stri
   const problems: string[] = [];
   matchers.forEach((m, i) => {
     const f = `${field}[${i}]`;
-    if (!(m instanceof Matcher)) {
+    if (!fits(known.matcher, m)) {
       problems.push(message(f, m, 'must be a Matcher', `use Matcher.eq('severity', 'critical'), Matcher.regex(...) and the like`));
       return;
     }

@@ -10,7 +10,8 @@ import { IConstruct } from 'constructs';
 export class Problems {
   private readonly messages: string[] = [];
 
-  constructor(private readonly scope: IConstruct) {}
+  /** @param scope the construct, or for a factory or a class that is no construct, its name (e.g. `SecretKey.fromSecret`) */
+  constructor(private readonly scope: IConstruct | string) {}
 
   /** Records a problem with `field` holding `value`. */
   public add(field: string, value: unknown, problem: string, fix: string): void {
@@ -28,7 +29,8 @@ export class Problems {
 
   /** The messages, each prefixed with the construct path. */
   public list(): string[] {
-    return this.messages.map((m) => `[${this.scope.node.path}] ${m}`);
+    const where = typeof this.scope === 'string' ? this.scope : this.scope.node.path;
+    return this.messages.map((m) => `[${where}] ${m}`);
   }
 
   /** Throws one error listing every recorded problem. */
@@ -58,17 +60,56 @@ export class ProblemList {
  * @internal
  */
 export function message(field: string, value: unknown, problem: string, fix: string): string {
-  return `${field}: ${problem} (got ${show(value)}). Fix: ${fix}`;
+  return described(field, show(value), problem, fix);
 }
 
-/** Renders a value for an error message. @internal */
+/**
+ * The same format, with the value already rendered (e.g. only its type, for a value that may be a secret).
+ * @internal
+ */
+export function described(field: string, shown: string, problem: string, fix: string): string {
+  return `${field}: ${problem} (got ${shown}). Fix: ${fix}`;
+}
+
+/** Longest rendering of a non-string value inside a message before it is shortened. */
+const MAX_SHOWN = 160;
+
+/**
+ * Renders a value for an error message: strings quoted, other values as JSON, shortened in the
+ * middle when long. Never throws: values JSON cannot render (cycles, constructs, BigInt,
+ * objects without a prototype) are described by their type.
+ * @internal
+ */
 export function show(value: unknown): string {
-  if (typeof value === 'string') { return showValue(value); }
-  if (value === undefined) { return 'undefined'; }
   try {
-    return JSON.stringify(value) ?? String(value);
+    switch (typeof value) {
+      case 'string': return showValue(value);
+      case 'undefined': return 'undefined';
+      case 'number': case 'bigint': case 'boolean': case 'symbol': return String(value);
+      case 'function': return 'a function';
+      default: {
+        const json = JSON.stringify(value);
+        if (json === undefined) { return typeof value; }
+        if (json.length <= MAX_SHOWN) { return json; }
+        const half = Math.floor((MAX_SHOWN - 1) / 2);
+        return `${json.slice(0, half)}…${json.slice(json.length - half)}`;
+      }
+    }
   } catch {
-    return String(value);
+    return describeType(value);
+  }
+}
+
+/** A value's type, for values JSON cannot render. */
+function describeType(value: unknown): string {
+  try {
+    if (Array.isArray(value)) { return `a list of ${value.length} items`; }
+    const path = (value as { node?: { path?: unknown } })?.node?.path;
+    const name = Object.getPrototypeOf(value)?.constructor?.name;
+    const kind = typeof name === 'string' && name !== '' ? name : 'object';
+    return typeof path === 'string' ? `${kind} ${JSON.stringify(path)}` : `an ${kind === 'object' ? 'object' : `instance of ${kind}`}`;
+  } catch {
+    return 'an object';
   }
 }
 

@@ -12,7 +12,9 @@ import { checkDns1123Label } from '../validation';
 import { Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
 import { DisruptionBudget } from '../ha/disruption-budget';
+import { HIGH_AVAILABILITY_SHAPES } from '../ha/_shapes';
 import { HighAvailabilityOptions, antiAffinityJson, resolveHighAvailability, storageJson, zoneSpreadJson } from '../ha/high-availability';
+import { checkArgs, checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
 import { AlertmanagerNetworkPolicy } from '../network/alertmanager-network-policy';
 import { FLUX_NAMESPACE, NetworkPeer } from '../network/network-peer';
@@ -158,6 +160,27 @@ export interface AlertmanagerClusterProps extends HighAvailabilityOptions {
   readonly labels?: { [key: string]: string };
 }
 
+const CLUSTER_PROPS = s.struct('AlertmanagerClusterProps', {
+  ...metaFields,
+  replicas: s.optional(s.number()),
+  version: s.optional(s.string({ fix: `use a release tag such as 'v0.28.1'` })),
+  resources: s.optional(known.resources),
+  retention: s.optional(s.duration()),
+  resolveTimeout: s.optional(s.duration()),
+  // an unknown strategy is reported below with the list of strategies
+  matcherStrategy: s.optional(s.oneOf(MatcherStrategy, 'MatcherStrategy', { strict: false })),
+  securityContext: s.optional(s.struct('AlertmanagerSecurityContext', {
+    runAsUser: s.optional(s.number({ integer: true })), fsGroup: s.optional(s.number({ integer: true })), runAsNonRoot: s.optional(s.boolean()),
+  })),
+  externalUrl: s.optional(s.string({ fix: `use a URL such as 'https://alertmanager.example.com'` })),
+  networkPolicy: s.optional(s.boolean()),
+  clients: s.optional(s.list(known.networkPeer)),
+  allowFlux: s.optional(s.boolean()),
+  fluxNamespace: s.optional(s.string({ nonEmpty: true, fix: `name the namespace Flux runs in, e.g. 'flux-system'` })),
+  ...HIGH_AVAILABILITY_SHAPES,
+});
+const ROUTING = s.like('AlertmanagerRouting', { namespace: 'string', resource: 'object' }, 'pass an AlertmanagerRouting construct', { construct: true });
+
 /**
  * A highly available Alertmanager cluster (`monitoring.coreos.com/v1` Alertmanager).
  *
@@ -192,6 +215,7 @@ export class AlertmanagerCluster extends Construct {
   private readonly routings: AlertmanagerRouting[] = [];
 
   constructor(scope: Construct, id: string, props: AlertmanagerClusterProps = {}) {
+    checkConstruct('AlertmanagerCluster', scope, id, props, CLUSTER_PROPS);
     super(scope, id);
     const problems = new Problems(this);
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? 'monitoring';
@@ -328,6 +352,7 @@ export class AlertmanagerCluster extends Construct {
    * Attaches a routing config: the Alertmanager selects it, by label and by namespace.
    */
   public addRouting(routing: AlertmanagerRouting): void {
+    checkArgs(this, { 'addRouting(routing)': [routing, ROUTING] });
     if (routing.alertmanager && routing.alertmanager !== this) {
       throw new Error(`[${this.node.path}] addRouting: ${routing.node.path} is already attached to ${routing.alertmanager.node.path}. Fix: attach each AlertmanagerRouting to one AlertmanagerCluster; create another routing for the other cluster`);
     }

@@ -6,11 +6,12 @@ import {
 import { durationProblems } from '../_util/duration';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { message, Problems } from '../_util/problems';
+import { checkArgs, checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp, perSynth } from '../hook/app-hook';
 import { checkMatchers } from '../_util/matchers';
 import { IReceiver } from '../receivers/receiver';
 import { InhibitRule } from './inhibit-rule';
-import { Route, RouteOptions } from './route';
+import { Route, RouteOptions, ROUTE_OPTION_FIELDS, ROUTE_OPTIONS } from './route';
 import { TimeInterval, timeIntervalProblems } from './time-interval';
 import type { AlertmanagerCluster } from './alertmanager-cluster';
 
@@ -63,6 +64,17 @@ export interface AlertmanagerRoutingProps extends RouteOptions {
   readonly receivers?: IReceiver[];
 }
 
+const INHIBIT_RULE = s.struct('InhibitRule', {
+  sourceMatchers: s.list(known.matcher), targetMatchers: s.list(known.matcher),
+  equal: s.optional(s.list(s.string(), { fix: `pass label names, e.g. ['namespace', 'alertname']` })),
+});
+const ROUTING_PROPS = s.struct('AlertmanagerRoutingProps', {
+  ...metaFields, ...ROUTE_OPTION_FIELDS,
+  // receiver is required: checked with the other values below, so a missing one is reported with them
+  receiver: s.optional(known.receiver),
+  alertmanager: s.optional(known.alertmanager), inhibitRules: s.optional(s.list(INHIBIT_RULE)), receivers: s.optional(s.list(known.receiver)),
+});
+
 /**
  * Routes alerts to receivers: an AlertmanagerConfig (`monitoring.coreos.com/v1alpha1`).
  *
@@ -83,6 +95,7 @@ export class AlertmanagerRouting extends Construct {
   private readonly inhibitions: InhibitRule[] = [];
 
   constructor(scope: Construct, id: string, props: AlertmanagerRoutingProps) {
+    checkConstruct('AlertmanagerRouting', scope, id, props, ROUTING_PROPS);
     super(scope, id);
     const problems = new Problems(this);
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? props.alertmanager?.namespace ?? 'default';
@@ -129,6 +142,7 @@ export class AlertmanagerRouting extends Construct {
 
   /** Adds a nested route to the top route and returns it. */
   public addRoute(options: RouteOptions): Route {
+    checkArgs(this, { 'addRoute(options)': [options, ROUTE_OPTIONS] });
     const route = this.route.addRoute(options);
     const problems = new Problems(this);
     problems.addMessages(routeProblems(route, `route.routes[${this.route.routes.length - 1}]`));
@@ -139,11 +153,13 @@ export class AlertmanagerRouting extends Construct {
 
   /** Declares a receiver that no route uses yet. */
   public addReceiver(receiver: IReceiver): void {
+    checkArgs(this, { 'addReceiver(receiver)': [receiver, known.receiver] });
     this.extraReceivers.push(receiver);
   }
 
   /** Adds an inhibit rule. */
   public addInhibitRule(rule: InhibitRule): void {
+    checkArgs(this, { 'addInhibitRule(rule)': [rule, INHIBIT_RULE] });
     const problems = new Problems(this);
     problems.addMessages(inhibitProblems(rule, `inhibitRules[${this.inhibitions.length}]`));
     problems.throwIfAny();

@@ -1,3 +1,5 @@
+import { checkArgs, Shape, shape } from '../_util/shape';
+
 /**
  * How a matcher compares a label with its value.
  */
@@ -21,26 +23,31 @@ export enum MatchType {
 export class Matcher {
   /** `name="value"` */
   public static eq(name: string, value: string): Matcher {
+    checkMatcherArgs('Matcher.eq', name, value, 'value');
     return new Matcher(name, MatchType.EQUAL, value);
   }
 
   /** `name!="value"` */
   public static neq(name: string, value: string): Matcher {
+    checkMatcherArgs('Matcher.neq', name, value, 'value');
     return new Matcher(name, MatchType.NOT_EQUAL, value);
   }
 
   /** `name=~"regex"`: the whole label value matches the RE2 regex. */
   public static regex(name: string, regex: string): Matcher {
+    checkMatcherArgs('Matcher.regex', name, regex, 'regex');
     return new Matcher(name, MatchType.REGEX, regex);
   }
 
   /** `name!~"regex"`: the label value does not match the RE2 regex. */
   public static notRegex(name: string, regex: string): Matcher {
+    checkMatcherArgs('Matcher.notRegex', name, regex, 'regex');
     return new Matcher(name, MatchType.NOT_REGEX, regex);
   }
 
   /** A matcher with an explicit match type, e.g. one read from configuration. */
   public static of(name: string, matchType: MatchType, value: string): Matcher {
+    checkMatcherArgs('Matcher.of', name, value, 'value', matchType);
     return new Matcher(name, matchType, value);
   }
 
@@ -67,4 +74,17 @@ export class Matcher {
   public get isRegex(): boolean {
     return this.matchType === MatchType.REGEX || this.matchType === MatchType.NOT_REGEX;
   }
+}
+
+/**
+ * Checks the arguments of a Matcher factory. The match type need only be a string here: an
+ * unknown one is reported with the route's path where the matcher is used.
+ */
+function checkMatcherArgs(factory: string, name: unknown, value: unknown, valueField: string, matchType?: unknown): void {
+  const args: Record<string, [unknown, Shape]> = { name: [name, shape.string({ fix: `pass the label name, e.g. ${factory}('severity', ...)` })] };
+  if (factory === 'Matcher.of') {
+    args.matchType = [matchType, shape.string({ fix: 'use MatchType.EQUAL, NOT_EQUAL, REGEX or NOT_REGEX' })];
+  }
+  args[valueField] = [value, shape.string({ fix: `pass the ${valueField} as a string ('' matches a missing label)` })];
+  checkArgs(factory, args);
 }

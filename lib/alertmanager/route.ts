@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { AlertmanagerConfigSpecRoute, AlertmanagerConfigSpecRouteMatchers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { optDuration } from '../_util/duration';
+import { checkArgs, known, shape as s } from '../_util/shape';
 import { IReceiver } from '../receivers/receiver';
 import { Matcher } from './matcher';
 import { TimeInterval } from './time-interval';
@@ -71,12 +72,32 @@ export interface RouteOptions {
 }
 
 /**
+ * The shape of {@link RouteOptions}, for the routing's props too.
+ * @internal
+ */
+export const ROUTE_OPTION_FIELDS = {
+  receiver: s.optional(known.receiver),
+  matchers: s.optional(s.list(known.matcher)),
+  groupBy: s.optional(s.list(s.string(), { fix: `pass label names, e.g. ['alertname', 'namespace']` })),
+  groupWait: s.optional(s.duration()),
+  groupInterval: s.optional(s.duration()),
+  repeatInterval: s.optional(s.duration()),
+  continue: s.optional(s.boolean()),
+  muteTimeIntervals: s.optional(s.list(known.timeInterval)),
+  activeTimeIntervals: s.optional(s.list(known.timeInterval)),
+  routes: s.optional(s.list(known.route)),
+};
+/** @internal */
+export const ROUTE_OPTIONS = s.struct('RouteOptions', ROUTE_OPTION_FIELDS);
+
+/**
  * A node of the routing tree. Nested routes can be added after construction.
  */
 export class Route {
   private readonly children: Route[];
 
   constructor(public readonly options: RouteOptions = {}) {
+    checkArgs('Route', { options: [options, ROUTE_OPTIONS] });
     this.children = [...(options.routes ?? [])];
   }
 

@@ -1,4 +1,5 @@
 import { checkTimePeriod } from '../validation/time-interval';
+import { checkArgs, shape as s } from '../_util/shape';
 
 /**
  * A clock-time range within a day, `HH:MM` in 24-hour form.
@@ -51,6 +52,15 @@ export interface TimePeriod {
   readonly years?: string[];
 }
 
+const strings = (example: string) => s.optional(s.list(s.string(), { fix: `pass a list of strings, e.g. ${example}` }));
+const TIME_PERIODS = s.list(s.struct('TimePeriod', {
+  weekdays: strings(`['monday:friday']`),
+  times: s.optional(s.list(s.struct('TimeRange', { startTime: s.string({ fix: `use 'HH:MM', e.g. '09:00'` }), endTime: s.string({ fix: `use 'HH:MM', e.g. '17:00'` }) }))),
+  daysOfMonth: s.optional(s.list(s.struct('DayOfMonthRange', { start: s.number({ integer: true }), end: s.number({ integer: true }) }))),
+  months: strings(`['january:march']`),
+  years: strings(`['2026:2027']`),
+}), { fix: `pass a list of periods, e.g. [{ weekdays: ['monday:friday'] }]` });
+
 /**
  * A named set of time periods, used by routes to mute notifications (`muteTimeIntervals`)
  * or to send them only within it (`activeTimeIntervals`).
@@ -65,7 +75,9 @@ export class TimeInterval {
    * @param name the interval's name inside its AlertmanagerConfig.
    * @param periods the periods; the interval is active when any of them matches.
    */
-  constructor(public readonly name: string, public readonly periods: TimePeriod[]) {}
+  constructor(public readonly name: string, public readonly periods: TimePeriod[]) {
+    checkArgs('TimeInterval', { name: [name, s.string({ nonEmpty: true, fix: `name the interval, e.g. 'business-hours'` })], periods: [periods, TIME_PERIODS] });
+  }
 
   /** Office hours, Monday to Friday, 09:00 to 17:00. */
   public static businessHours(name = 'business-hours'): TimeInterval {
@@ -79,7 +91,15 @@ export class TimeInterval {
 
   /** The v1alpha1 `muteTimeIntervals` entry. */
   public toJson(): { name: string; timeIntervals: TimePeriod[] } {
-    return { name: this.name, timeIntervals: this.periods };
+    // plain copies of the known fields: cdk8s cannot render objects without a prototype
+    return {
+      name: this.name,
+      timeIntervals: this.periods.map((p) => stripUndefined({
+        weekdays: p.weekdays, months: p.months, years: p.years,
+        times: p.times?.map((t) => ({ startTime: t.startTime, endTime: t.endTime })),
+        daysOfMonth: p.daysOfMonth?.map((d) => ({ start: d.start, end: d.end })),
+      })),
+    };
   }
 }
 
@@ -90,4 +110,8 @@ export class TimeInterval {
  */
 export function timeIntervalProblems(interval: TimeInterval, field: string): string[] {
   return (interval.periods ?? []).flatMap((p, i) => checkTimePeriod(`${field}.periods[${i}]`, p ?? {}));
+}
+
+function stripUndefined(period: TimePeriod): TimePeriod {
+  return Object.fromEntries(Object.entries(period).filter(([, v]) => v !== undefined));
 }

@@ -1,4 +1,5 @@
-import { App, AppProps } from 'cdk8s';
+import { App, AppProps, YamlOutputType } from 'cdk8s';
+import { checkProps, shape as s } from '../_util/shape';
 import { ALLOW_PLAINTEXT_SECRETS_CONTEXT, STRICT_CONTEXT } from '../checks';
 import { runChecksIn, withFrozenChecks } from '../hook/app-hook';
 import { checkOutputFolder } from '../output/folder-checks';
@@ -33,6 +34,17 @@ export interface AlertingAppProps extends AppProps {
   readonly allowPlaintextSecrets?: boolean;
 }
 
+const PROPS = s.struct('AlertingAppProps', {
+  outdir: s.optional(s.string({ fix: `pass a folder such as 'dist', or leave it out` })),
+  outputFileExtension: s.optional(s.string({ fix: `use e.g. '.k8s.yaml'` })),
+  yamlOutputType: s.optional(s.oneOf(YamlOutputType, 'YamlOutputType')),
+  recordConstructMetadata: s.optional(s.boolean()),
+  resolvers: s.optional(s.list(s.like('IResolver', { resolve: 'function' }, 'pass cdk8s resolvers, objects with a resolve(context) method'))),
+  publishDir: s.optional(s.string({ fix: `pass a folder used only for these manifests, e.g. 'clusters/prod/alerting'` })),
+  strict: s.optional(s.boolean()),
+  allowPlaintextSecrets: s.optional(s.boolean()),
+});
+
 /**
  * A cdk8s App that checks the whole alerting stack before it writes anything.
  *
@@ -58,6 +70,7 @@ export class AlertingApp extends App {
    * @throws OutputFolderError when `outdir` or `publishDir` is an unsafe folder
    */
   constructor(props: AlertingAppProps = {}) {
+    checkProps('AlertingApp', props, PROPS);
     super(props);
     this.publishDir = props.publishDir;
     if (props.strict) { this.node.setContext(STRICT_CONTEXT, true); }

@@ -5,6 +5,13 @@ import { effectiveConfigFor } from '../simulate/from-model';
 import { AlertFlow, labelFlowOf } from '../simulate/label-flow-routing';
 import { RoutingMatch, simulateRouting } from '../simulate/route-simulator';
 import { SecretResolver } from '../simulate/types';
+import { checkArgs, shape as s } from '../_util/shape';
+
+const CLUSTER = s.like('AlertmanagerCluster', { resource: 'object' }, 'pass an AlertmanagerCluster (or a construct whose `resource` is an Alertmanager ApiObject)', { construct: true });
+const OPTIONS = s.optional(s.struct('EffectiveConfigOfOptions', {
+  resolveSecret: s.optional(s.func('pass a function (namespace, name, key) => value, or leave it out for placeholders')),
+  omitIntegrations: s.optional(s.list(s.string(), { fix: `pass integration names, e.g. ['msteamsv2']` })),
+}));
 
 /**
  * Options of {@link effectiveConfigOf}.
@@ -34,6 +41,7 @@ export interface IAlertmanagerObject extends IConstruct {
  * without synthesizing files.
  */
 export function effectiveConfigOf(cluster: IAlertmanagerObject, options: EffectiveConfigOfOptions = {}): EffectiveConfig {
+  checkArgs('effectiveConfigOf', { cluster: [cluster, CLUSTER], options: [options, OPTIONS] });
   const { model } = modelOfApp(cluster.node.root);
   const path = cluster.resource.node.path;
   const am = model.alertmanagers.find((o) => o.source.constructPath === path);
@@ -50,6 +58,7 @@ export function effectiveConfigOf(cluster: IAlertmanagerObject, options: Effecti
  *   .toEqual(['monitoring/main-routing/pagerduty']);
  */
 export function routeAlert(cluster: IAlertmanagerObject, labels: Record<string, string>, options: EffectiveConfigOfOptions = {}): RoutingMatch[] {
+  checkArgs('routeAlert', { cluster: [cluster, CLUSTER], labels: [labels, s.map(s.string(), { fix: `pass the alert's labels, e.g. { severity: 'critical', namespace: 'payments' }` })], options: [options, OPTIONS] });
   return simulateRouting(effectiveConfigOf(cluster, options).config, labels);
 }
 

@@ -4,7 +4,7 @@
  * @module
  */
 import { modelOfFiles } from '../model/from-files';
-import { toYaml } from '../simulate/effective-config';
+import { BaseConfigKind, toYaml } from '../simulate/effective-config';
 import { effectiveConfigFor } from '../simulate/from-model';
 import { AlertFlow, alertFlowsIn, formatLabelFlow } from '../simulate/label-flow-routing';
 import { alertWorld } from '../simulate/label-flow-sources';
@@ -72,16 +72,21 @@ export function effectiveConfigCommand(argv: readonly string[], io: CliIo): numb
     }
     // Names are quoted: a name holding a newline must not end the comment.
     const q = (s: string) => JSON.stringify(s).slice(1, -1);
+    const base = result.base;
     const header = [
       `# Effective configuration of Alertmanager ${q(`${am.namespace}/${am.name}`)} (secrets are placeholders)`,
+      `# generated for Alertmanager ${q(result.version)}; base: ${base.kind === BaseConfigKind.SECRET ? 'Secret' : 'AlertmanagerConfig'} ${q(`${base.namespace}/${base.name}`)}${base.isDefault ? ' (the operator\'s default)' : ''}`,
       `# merged: ${result.selected.map(q).join(', ') || 'none'}`,
       ...result.rejected.map((r) => `# REJECTED by the operator: ${q(r.name)}: ${q(r.reason)}`),
+      ...result.dropped.map((d) => `# DROPPED by the operator: ${q(d.path)}${d.source ? ` (from ${q(d.source)})` : ''}: ${q(d.reason)}`),
+      ...result.assumptions.map((a) => `# assumed: ${q(a)}`),
       ...result.omitted.map((o) => `# omitted for Alertmanager ${compat}: ${q(o.receiver)} ${q(o.integration)}`),
       '# label flow: the labels each source\'s alerts can carry (* any value, ? may be absent, ... other labels) and where they go',
       ...labelFlowLines(flows).map((l) => `#   ${commentSafe(l)}`),
     ].join('\n');
     files.push({ name: `${fileNameOf(am.namespace!, am.name)}.alertmanager.yaml`, text: `${header}\n${toYaml(result.config)}` });
     result.rejected.forEach((r) => io.err(`warning: the operator would reject AlertmanagerConfig ${r.name}: ${r.reason}`));
+    result.dropped.forEach((d) => io.err(`warning: the operator would drop ${d.path}${d.source ? ` of AlertmanagerConfig ${d.source}` : ''}: ${d.reason}`));
   }
   if (failed) { return EXIT.FINDINGS; } // nothing written: a half-written --out is worse than none
   if (!labelFlowOnly) { emitFiles(files, args.values.get('--out'), io, args.positional); }

@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
 import { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
 import { ProblemList } from '../_util/problems';
-import { FluxProvider, FluxProviderOptions } from './provider';
+import { checkConstruct, fits, known, shape as s } from '../_util/shape';
+import { FluxProvider, FluxProviderOptions, PROVIDER_OPTION_FIELDS } from './provider';
 
 /**
  * Props of {@link AlertmanagerProvider}.
@@ -22,6 +23,13 @@ export interface AlertmanagerProviderProps extends FluxProviderOptions {
   readonly authSecret?: kplus.ISecret;
 }
 
+const PROPS = s.struct('AlertmanagerProviderProps', {
+  ...PROVIDER_OPTION_FIELDS,
+  // required: a missing one is reported with the provider's other problems
+  alertmanager: s.optional(known.alertmanager),
+  authSecret: s.optional(known.secret),
+});
+
 /**
  * Sends Flux events to Alertmanager as alerts (a Provider of type `alertmanager`).
  *
@@ -35,6 +43,7 @@ export class AlertmanagerProvider extends FluxProvider {
   public readonly alertmanager: AlertmanagerCluster;
 
   constructor(scope: Construct, id: string, props: AlertmanagerProviderProps) {
+    checkConstruct('AlertmanagerProvider', scope, id, props, PROPS);
     super(scope, id, {
       ...props,
       type: ProviderSpecType.ALERTMANAGER,
@@ -42,7 +51,7 @@ export class AlertmanagerProvider extends FluxProvider {
       secret: props.authSecret ? { secret: props.authSecret, required: [], anyOf: ['token', 'username'] } : undefined,
       check: () => {
         const p = new ProblemList();
-        if (!(props.alertmanager instanceof AlertmanagerCluster)) {
+        if (!fits(known.alertmanager, props.alertmanager)) {
           p.add('alertmanager', props.alertmanager, 'an alertmanager provider needs the Alertmanager it posts to', 'pass alertmanager: <your AlertmanagerCluster>');
         }
         return p.messages;

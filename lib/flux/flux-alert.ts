@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Alert, AlertSpecEventSeverity, AlertSpecEventSourcesKind } from '../../imports/notification-alerts-notification.toolkit.fluxcd.io';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { plainMap, Problems } from '../_util/problems';
+import { checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
 import { checkDns1123Label, checkGoRegex, checkLabelKey, checkLabelValue } from '../validation';
 import { FluxEventSource, FluxSourceKind } from './event-source';
@@ -66,6 +67,29 @@ export interface FluxAlertProps {
 
 const KINDS = new Set<string>(Object.values(FluxSourceKind));
 
+/** @internal */
+export const EVENT_SOURCE = s.struct('FluxEventSource', {
+  // an unknown kind is reported with the Alert's other problems
+  kind: s.oneOf(FluxSourceKind, 'FluxSourceKind', { strict: false }),
+  name: s.optional(s.string({ fix: `use '*' for every object of the kind, or the object's name` })),
+  namespace: s.optional(s.string({ fix: `use the objects' namespace, e.g. 'flux-system', or leave it out` })),
+  matchLabels: s.optional(s.map()),
+});
+const REGEXES = s.optional(s.list(s.string({ fix: `pass Go regexes as strings, e.g. ['^Dependencies do not meet'], or leave it out` })));
+/** @internal */
+export const ALERT_FIELDS = {
+  name: metaFields.name, namespace: metaFields.namespace,
+  // provider and eventSources are required: reported with the Alert's other problems when missing
+  provider: s.optional(known.fluxProvider),
+  eventSources: s.optional(s.list(EVENT_SOURCE)),
+  // a list, or an unknown severity, is reported with the Alert's other problems
+  eventSeverity: s.any(),
+  inclusionList: REGEXES, exclusionList: REGEXES,
+  eventMetadata: s.optional(s.map()),
+  suspend: s.optional(s.boolean()),
+};
+const PROPS = s.struct('FluxAlertProps', ALERT_FIELDS);
+
 /**
  * Forwards Flux events to a Provider (`notification.toolkit.fluxcd.io/v1beta3` Alert).
  */
@@ -84,6 +108,7 @@ export class FluxAlert extends Construct {
   public readonly eventMetadata: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: FluxAlertProps) {
+    checkConstruct(new.target.name, scope, id, props, PROPS);
     super(scope, id);
     const problems = new Problems(this);
     this.provider = props.provider;

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { DEFAULT_ERROR_SOURCE_KINDS, FluxEventSource, FluxSourceKind } from './event-source';
-import { FluxAlert, FluxEventSeverity } from './flux-alert';
+import { checkConstruct, shape as s } from '../_util/shape';
+import { ALERT_FIELDS, EVENT_SOURCE, FluxAlert, FluxEventSeverity } from './flux-alert';
 import { IFluxProvider } from './provider';
 
 /**
@@ -46,11 +47,21 @@ export interface FluxErrorAlertProps {
   readonly eventMetadata?: { [key: string]: string };
 }
 
+const PROPS = s.struct('FluxErrorAlertProps', {
+  name: ALERT_FIELDS.name, namespace: ALERT_FIELDS.namespace, provider: ALERT_FIELDS.provider,
+  // an unknown kind is reported with the Alert's other problems
+  kinds: s.optional(s.list(s.oneOf(FluxSourceKind, 'FluxSourceKind', { strict: false }))),
+  sourceNamespaces: s.optional(s.list(s.string({ fix: `pass namespace names, e.g. ['flux-system', 'team-a']` }))),
+  extraSources: s.optional(s.list(EVENT_SOURCE)),
+  exclusionList: ALERT_FIELDS.exclusionList, eventMetadata: ALERT_FIELDS.eventMetadata,
+});
+
 /**
  * Forwards error events from every object of the Flux source, reconciler and image kinds.
  */
 export class FluxErrorAlert extends FluxAlert {
   constructor(scope: Construct, id: string, props: FluxErrorAlertProps) {
+    checkConstruct('FluxErrorAlert', scope, id, props, PROPS);
     const kinds = props.kinds ?? DEFAULT_ERROR_SOURCE_KINDS;
     const namespaces: Array<string | undefined> = props.sourceNamespaces?.length ? props.sourceNamespaces : [undefined];
     super(scope, id, {

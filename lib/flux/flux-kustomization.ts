@@ -4,6 +4,7 @@ import { Kustomization, KustomizationSpecSourceRefKind } from '../../imports/kus
 import { durationProblems, formatDuration, optDuration } from '../_util/duration';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
+import { checkArgs, checkConstruct, fits, known, metaFields, Shape, shape as s } from '../_util/shape';
 
 /**
  * The Flux source a Kustomization reads manifests from.
@@ -11,16 +12,19 @@ import { Problems } from '../_util/problems';
 export class FluxSourceRef {
   /** A GitRepository, e.g. `flux-system` as `flux bootstrap` creates it. */
   public static gitRepository(name: string, namespace?: string): FluxSourceRef {
+    checkSourceArgs('FluxSourceRef.gitRepository', name, namespace);
     return new FluxSourceRef('GitRepository', name, namespace);
   }
 
   /** An OCIRepository. */
   public static ociRepository(name: string, namespace?: string): FluxSourceRef {
+    checkSourceArgs('FluxSourceRef.ociRepository', name, namespace);
     return new FluxSourceRef('OCIRepository', name, namespace);
   }
 
   /** A Bucket. */
   public static bucket(name: string, namespace?: string): FluxSourceRef {
+    checkSourceArgs('FluxSourceRef.bucket', name, namespace);
     return new FluxSourceRef('Bucket', name, namespace);
   }
 
@@ -32,6 +36,13 @@ export class FluxSourceRef {
     /** The source's namespace; defaults to the Kustomization's. */
     public readonly namespace?: string,
   ) {}
+}
+
+function checkSourceArgs(factory: string, name: unknown, namespace: unknown): void {
+  checkArgs(factory, {
+    name: [name, s.string({ nonEmpty: true, fix: `pass the source's name, e.g. ${factory}('flux-system')` })],
+    namespace: [namespace, s.optional(s.string({ nonEmpty: true, fix: `pass the source's namespace, or leave it out for the Kustomization's` }))],
+  });
 }
 
 /**
@@ -111,6 +122,24 @@ export interface FluxKustomizationProps {
   readonly retryInterval?: Duration;
 }
 
+const text = (fix: string): Shape => s.string({ fix });
+const PROPS = s.struct('FluxKustomizationProps', {
+  name: metaFields.name, namespace: metaFields.namespace,
+  // interval and sourceRef are required: reported with the other problems when missing
+  interval: s.optional(s.duration()),
+  sourceRef: s.optional(known.fluxSourceRef),
+  path: s.optional(text(`use a path such as './clusters/my-cluster/apps/my-app'`)),
+  prune: s.optional(s.boolean()),
+  targetNamespace: s.optional(text(`use a namespace such as 'my-app', or leave it out`)),
+  healthChecks: s.optional(s.list(s.struct('HealthCheck', {
+    apiVersion: text(`e.g. 'apps/v1'`), kind: text(`e.g. 'Deployment'`), name: text(`the object's name`), namespace: s.optional(text(`the object's namespace`)),
+  }))),
+  dependsOn: s.optional(s.list(known.fluxKustomization)),
+  wait: s.optional(s.boolean()),
+  timeout: s.optional(s.duration()),
+  retryInterval: s.optional(s.duration()),
+});
+
 /**
  * Applies manifests from a Flux source (`kustomize.toolkit.fluxcd.io/v1` Kustomization).
  */
@@ -121,6 +150,7 @@ export class FluxKustomization extends Construct {
   public readonly namespace: string;
 
   constructor(scope: Construct, id: string, props: FluxKustomizationProps) {
+    checkConstruct('FluxKustomization', scope, id, props, PROPS);
     super(scope, id);
     const problems = new Problems(this);
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? 'flux-system';
@@ -134,7 +164,7 @@ export class FluxKustomization extends Construct {
     problems.addMessages(durationProblems('interval', props.interval, true));
     problems.addMessages(durationProblems('timeout', props.timeout, true));
     problems.addMessages(durationProblems('retryInterval', props.retryInterval, true));
-    if (!(props.sourceRef instanceof FluxSourceRef)) {
+    if (!fits(known.fluxSourceRef, props.sourceRef)) {
       problems.add('sourceRef', props.sourceRef, 'must be a FluxSourceRef', `use FluxSourceRef.gitRepository('flux-system')`);
     }
     if (props.path !== undefined && (props.path.startsWith('/') || props.path.split('/').includes('..'))) {

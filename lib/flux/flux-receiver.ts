@@ -8,6 +8,7 @@ import {
 import { durationProblems, formatDuration } from '../_util/duration';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems, message } from '../_util/problems';
+import { checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
 import { checkDns1123Label } from '../validation';
 import { FluxSourceKind } from './event-source';
@@ -153,6 +154,20 @@ export interface FluxReceiverProps {
   readonly suspend?: boolean;
 }
 
+const RECEIVER_TARGET = s.like('ReceiverTarget', { kind: 'string', name: 'string' }, `use ReceiverTarget.gitRepository('flux-system') and the like`);
+// types only: type, tokenSecret and resources are required and the values are checked by the
+// constructor, which reports them with its other problems
+const PROPS = s.struct('FluxReceiverProps', {
+  ...metaFields,
+  type: s.optional(s.oneOf(FluxReceiverType, 'FluxReceiverType', { strict: false })),
+  tokenSecret: s.optional(known.secret),
+  resources: s.optional(s.list(RECEIVER_TARGET)),
+  events: s.optional(s.list(s.string())),
+  interval: s.optional(s.duration()),
+  resourceFilter: s.optional(s.string()),
+  suspend: s.optional(s.boolean()),
+});
+
 /**
  * An inbound webhook (`notification.toolkit.fluxcd.io/v1` Receiver): GitHub, GitLab, a
  * registry and the like tell Flux to reconcile now instead of at the next interval.
@@ -188,6 +203,7 @@ export class FluxReceiver extends Construct {
   public readonly secretKeys: string[];
 
   constructor(scope: Construct, id: string, props: FluxReceiverProps) {
+    checkConstruct('FluxReceiver', scope, id, props, PROPS);
     super(scope, id);
     const problems = new Problems(this);
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? 'flux-system';

@@ -2,7 +2,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
 import { ProblemList } from '../_util/problems';
-import { FluxProvider, FluxProviderOptions } from './provider';
+import { checkConstruct, known, shape as s } from '../_util/shape';
+import { FluxProvider, FluxProviderOptions, PROVIDER_OPTION_FIELDS } from './provider';
 
 /**
  * Props of {@link GenericWebhookProvider}.
@@ -21,11 +22,15 @@ export interface GenericWebhookProviderProps extends FluxProviderOptions {
   readonly hmac?: boolean;
 }
 
+// secret is required: a missing one is reported with the provider's other problems
+const PROPS = s.struct('GenericWebhookProviderProps', { ...PROVIDER_OPTION_FIELDS, secret: s.optional(known.secret), hmac: s.optional(s.boolean()) });
+
 /**
  * Posts Flux events as JSON to any HTTP endpoint (a Provider of type `generic` or `generic-hmac`).
  */
 export class GenericWebhookProvider extends FluxProvider {
   constructor(scope: Construct, id: string, props: GenericWebhookProviderProps) {
+    checkConstruct('GenericWebhookProvider', scope, id, props, PROPS);
     super(scope, id, {
       ...props,
       type: props.hmac ? ProviderSpecType.GENERIC_HYPHEN_HMAC : ProviderSpecType.GENERIC,

@@ -2,7 +2,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
 import { ProblemList } from '../_util/problems';
-import { FluxProvider, FluxProviderOptions } from './provider';
+import { checkConstruct, known, shape as s } from '../_util/shape';
+import { FluxProvider, FluxProviderOptions, PROVIDER_OPTION_FIELDS } from './provider';
 
 /**
  * Props of {@link MsTeamsProvider}.
@@ -15,12 +16,16 @@ export interface MsTeamsProviderProps extends FluxProviderOptions {
   readonly secret: kplus.ISecret;
 }
 
+// secret is required: a missing one is reported with the provider's other problems
+const PROPS = s.struct('MsTeamsProviderProps', { ...PROVIDER_OPTION_FIELDS, secret: s.optional(known.secret) });
+
 /**
  * Sends Flux events to Microsoft Teams (a Provider of type `msteams`). Teams takes no channel:
  * the webhook decides where messages go.
  */
 export class MsTeamsProvider extends FluxProvider {
   constructor(scope: Construct, id: string, props: MsTeamsProviderProps) {
+    checkConstruct('MsTeamsProvider', scope, id, props, PROPS);
     super(scope, id, {
       ...props,
       type: ProviderSpecType.MSTEAMS,

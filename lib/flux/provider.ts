@@ -5,6 +5,7 @@ import { Provider, ProviderSpecType } from '../../imports/notification-providers
 import { durationProblems, formatDuration } from '../_util/duration';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
+import { checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
 
 /**
@@ -54,6 +55,24 @@ export interface FluxProviderOptions {
    */
   readonly proxySecret?: kplus.ISecret;
 }
+
+/**
+ * The shape of {@link FluxProviderOptions}, for each provider's props.
+ * @internal
+ */
+export const PROVIDER_OPTION_FIELDS = {
+  name: metaFields.name, namespace: metaFields.namespace,
+  timeout: s.optional(s.duration()), suspend: s.optional(s.boolean()),
+  certSecret: s.optional(known.secret), proxySecret: s.optional(known.secret),
+};
+
+/** What a subclass passes on: its user's props (which may hold more than its own) and its fields. */
+const SPEC_INPUT = s.struct('ProviderSpecInput', {
+  ...PROVIDER_OPTION_FIELDS,
+  address: s.optional(s.string({ fix: `use a URL such as 'https://example.com/hook'` })),
+  channel: s.optional(s.string({ fix: `use a channel such as '#flux-alerts'` })),
+  username: s.optional(s.string({ fix: 'use the name messages are posted as' })),
+});
 
 /**
  * The Secret keys a provider type reads, and which of them it needs.
@@ -118,6 +137,7 @@ export abstract class FluxProvider extends Construct implements IFluxProvider {
   public readonly address?: string;
 
   protected constructor(scope: Construct, id: string, props: ProviderSpecInput) {
+    checkConstruct(new.target.name, scope, id, props, SPEC_INPUT);
     super(scope, id);
     const own = new Problems(this);
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? 'flux-system';

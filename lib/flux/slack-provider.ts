@@ -2,7 +2,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
 import { ProblemList } from '../_util/problems';
-import { FluxProvider, FluxProviderOptions } from './provider';
+import { checkConstruct, known, shape as s } from '../_util/shape';
+import { FluxProvider, FluxProviderOptions, PROVIDER_OPTION_FIELDS } from './provider';
 
 /**
  * How Flux authenticates to Slack.
@@ -43,6 +44,16 @@ export interface SlackProviderProps extends FluxProviderOptions {
   readonly username?: string;
 }
 
+const PROPS = s.struct('SlackProviderProps', {
+  ...PROVIDER_OPTION_FIELDS,
+  // required: a missing one is reported with the provider's other problems
+  secret: s.optional(known.secret),
+  // an unknown one is reported with the provider's other problems
+  auth: s.optional(s.oneOf(SlackAuth, 'SlackAuth', { strict: false })),
+  channel: s.optional(s.string({ fix: `use a channel such as '#flux-alerts'` })),
+  username: s.optional(s.string()),
+});
+
 /**
  * Sends Flux events straight to Slack (a Provider of type `slack`).
  *
@@ -53,6 +64,7 @@ export class SlackProvider extends FluxProvider {
   public static readonly CHAT_POST_MESSAGE = 'https://slack.com/api/chat.postMessage';
 
   constructor(scope: Construct, id: string, props: SlackProviderProps) {
+    checkConstruct('SlackProvider', scope, id, props, PROPS);
     const auth = props.auth ?? SlackAuth.WEBHOOK;
     super(scope, id, {
       ...props,

@@ -25,6 +25,16 @@ import { runChecks } from '../checks/engine';
 import { isBlocking } from '../checks/finding';
 import { modelOfFiles } from '../model/from-files';
 import { readSuppressionConfig, suppressionRulesOf } from '../suppressions/config-file';
+import { checkProps, shape as s } from '../_util/shape';
+
+// the props come from cdk8s.yaml's `validations:` entry: YAML, not TypeScript. The suppression
+// entries are read (and their shape reported, naming the plugin) by suppressionRulesOf.
+const PROPS = s.struct('AlertingValidationProps', {
+  strict: s.optional(s.boolean()),
+  allowPlaintextSecrets: s.optional(s.boolean()),
+  config: s.optional(s.string({ nonEmpty: true, fix: 'give the path of a suppressions file, e.g. .cdk8s-alerting.yaml' })),
+  suppressions: s.optional(s.any()),
+});
 
 /** The part of cdk8s-cli's `ValidationContext` the plugin uses. */
 export interface ValidationPluginContext {
@@ -84,6 +94,8 @@ export class AlertingValidation {
   private readonly props: AlertingValidationProps;
 
   constructor(props: AlertingValidationProps = {}) {
+    // null is what an empty `properties:` in cdk8s.yaml gives
+    checkProps('AlertingValidation', props ?? {}, PROPS);
     this.props = props ?? {};
   }
 

@@ -10,8 +10,10 @@ import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { checkDns1123Subdomain } from '../validation';
 import { plainMap, Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
+import { checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
 import { DisruptionBudget } from '../ha/disruption-budget';
+import { HIGH_AVAILABILITY_SHAPES } from '../ha/_shapes';
 import { HighAvailabilityOptions, antiAffinityJson, resolveHighAvailability, storageJson, zoneSpreadJson } from '../ha/high-availability';
 import { attachToApp, declareExternalObject } from '../hook/app-hook';
 import { NamespaceSelector } from '../namespace-selector';
@@ -150,6 +152,32 @@ export interface PrometheusProps extends HighAvailabilityOptions {
   readonly restrictEgress?: boolean;
 }
 
+const PROMETHEUS_PROPS = s.struct('PrometheusProps', {
+  name: metaFields.name, namespace: metaFields.namespace,
+  replicas: s.optional(s.number()),
+  version: s.optional(s.string({ fix: `use a release tag such as 'v3.5.0'` })),
+  alertmanager: s.optional(known.alertmanager),
+  ruleSelectorLabels: s.optional(s.map()),
+  ruleNamespaceSelector: s.optional(known.namespaceSelector),
+  evaluationInterval: s.optional(s.duration()),
+  externalLabels: s.optional(s.map()),
+  serviceAccountName: s.optional(s.string({ nonEmpty: true, fix: `name the service account, e.g. 'prometheus'` })),
+  resources: s.optional(known.resources),
+  serviceMonitorSelectorLabels: s.optional(s.map()),
+  serviceMonitorNamespaceSelector: s.optional(known.namespaceSelector),
+  podMonitorSelectorLabels: s.optional(s.map()),
+  podMonitorNamespaceSelector: s.optional(known.namespaceSelector),
+  networkPolicy: s.optional(s.boolean()),
+  restrictEgress: s.optional(s.boolean()),
+  ...HIGH_AVAILABILITY_SHAPES,
+});
+const EXISTING_PROPS = s.struct('ExistingPrometheusProps', {
+  name: s.string({ nonEmpty: true, fix: `pass the existing Prometheus' name, e.g. 'kube-prometheus-stack-prometheus'` }),
+  namespace: s.string({ nonEmpty: true, fix: `pass the existing Prometheus' namespace, e.g. 'monitoring'` }),
+  ruleSelectorLabels: s.map(s.string(), { fix: `pass the matchLabels of its ruleSelector, e.g. { release: 'kube-prometheus-stack' }` }),
+  ruleNamespaceSelector: s.optional(known.namespaceSelector),
+});
+
 /**
  * A Prometheus server (`monitoring.coreos.com/v1` Prometheus) that evaluates the rules it
  * selects and sends alerts to an {@link AlertmanagerCluster}.
@@ -160,6 +188,7 @@ export class Prometheus extends Construct implements IPrometheus {
    * selects rules, so {@link PrometheusRules} get labels it actually selects.
    */
   public static fromExisting(scope: Construct, id: string, props: ExistingPrometheusProps): IPrometheus {
+    checkConstruct('Prometheus.fromExisting', scope, id, props, EXISTING_PROPS, { inChart: false });
     return new ExistingPrometheus(scope, id, props);
   }
 
@@ -182,6 +211,7 @@ export class Prometheus extends Construct implements IPrometheus {
   private readonly selectorLabels?: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: PrometheusProps = {}) {
+    checkConstruct('Prometheus', scope, id, props, PROMETHEUS_PROPS);
     super(scope, id);
     const problems = new Problems(this);
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? 'monitoring';

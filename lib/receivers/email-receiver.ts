@@ -1,7 +1,9 @@
 import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { SecretKey } from '../secret-key';
-import { Receiver, ReceiverOptions, requireDestination } from './receiver';
+import { known, shape as s } from '../_util/shape';
+import { Problems } from '../_util/problems';
+import { checkReceiverProps, destination, Receiver, ReceiverOptions, receiverProps, receiverWhere, requireDestination } from './receiver';
 
 /**
  * Props of {@link EmailReceiver}.
@@ -47,6 +49,12 @@ export interface EmailReceiverProps extends ReceiverOptions {
   readonly requireTls?: boolean;
 }
 
+const PROPS = receiverProps('EmailReceiverProps', {
+  to: destination(`to: ['oncall@example.com']`, s.list(s.string({ fix: `use addresses such as 'oncall@example.com'` }), { nonEmpty: true })),
+  from: s.optional(s.string()), smarthost: s.optional(s.string({ fix: `use 'host:port', e.g. 'smtp.example.com:587'` })), authUsername: s.optional(s.string()),
+  authPassword: s.optional(known.secretKey), requireTls: s.optional(s.boolean()),
+});
+
 /**
  * Sends notifications by email. The SMTP password, if any, is read from a Secret.
  */
@@ -54,11 +62,14 @@ export class EmailReceiver extends Receiver {
   public readonly secretKeys: SecretKey[];
 
   constructor(private readonly props: EmailReceiverProps) {
+    checkReceiverProps('EmailReceiver', props, PROPS, 'email');
     super(props?.name ?? 'email');
     requireDestination(this.constructor.name, this.name, 'to', props.to, `to: ['oncall@example.com']`);
     const bad = props.to.filter((a) => typeof a !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(a));
     if (bad.length) {
-      throw new Error(`${this.constructor.name} '${this.name}': to holds addresses that are not e-mail addresses (got ${JSON.stringify(bad)}). Fix: use addresses such as 'oncall@example.com'`);
+      const problems = new Problems(receiverWhere(this.constructor.name, this.name));
+      problems.add('to', bad, 'holds addresses that are not e-mail addresses', `use addresses such as 'oncall@example.com'`);
+      problems.throwIfAny();
     }
     this.secretKeys = props.authPassword ? [props.authPassword] : [];
   }

@@ -1,4 +1,7 @@
-import { WebhookReceiver, WebhookReceiverOptions } from './webhook-receiver';
+import { checkReceiverProps, receiverProps } from './receiver';
+import { WEBHOOK_OPTION_FIELDS, WebhookReceiver, WebhookReceiverOptions } from './webhook-receiver';
+
+const LAMBDA_PROPS = receiverProps('LambdaWebhookReceiverProps', WEBHOOK_OPTION_FIELDS);
 
 /**
  * Props of {@link LambdaWebhookReceiver}.
@@ -19,6 +22,7 @@ export interface LambdaWebhookReceiverProps extends WebhookReceiverOptions {
  */
 export class LambdaWebhookReceiver extends WebhookReceiver {
   constructor(props: LambdaWebhookReceiverProps) {
+    checkReceiverProps('LambdaWebhookReceiver', props, LAMBDA_PROPS, 'lambda-webhook');
     super({ ...props, name: props?.name ?? 'lambda-webhook' });
   }
 }

@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { SecretKey } from '../secret-key';
-import { Receiver, ReceiverOptions, requireDestination, requireTemplates } from './receiver';
+import { Receiver, ReceiverOptions, requireDestination, requireTemplates, checkReceiverProps, destination, receiverProps } from './receiver';
+import { shape as s } from '../_util/shape';
 
 /**
  * Which Microsoft Teams integration Alertmanager uses.
@@ -45,6 +46,11 @@ export interface MsTeamsReceiverProps extends ReceiverOptions {
   readonly text?: string;
 }
 
+const PROPS = receiverProps('MsTeamsReceiverProps', {
+  webhookUrl: destination(`webhookUrl: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Teams', 'alertmanager-teams'), 'url')`),
+  api: s.optional(s.oneOf(MsTeamsApi, 'MsTeamsApi')), title: s.optional(s.string()), text: s.optional(s.string()),
+});
+
 /**
  * Sends notifications to a Microsoft Teams channel. The webhook URL is read from a Secret.
  */
@@ -52,6 +58,7 @@ export class MsTeamsReceiver extends Receiver {
   public readonly secretKeys: SecretKey[];
 
   constructor(private readonly props: MsTeamsReceiverProps) {
+    checkReceiverProps('MsTeamsReceiver', props, PROPS, 'msteams');
     super(props?.name ?? 'msteams');
     requireDestination(this.constructor.name, this.name, 'webhookUrl', props.webhookUrl,
       `webhookUrl: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Teams', 'alertmanager-teams'), 'url')`);

@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { SecretKey } from '../secret-key';
-import { Receiver, ReceiverOptions, requireDestination, requireTemplates } from './receiver';
+import { Receiver, ReceiverOptions, requireDestination, requireTemplates, checkReceiverProps, destination, receiverProps } from './receiver';
+import { shape as s } from '../_util/shape';
 
 /**
  * Props of {@link OpsgenieReceiver}.
@@ -29,6 +30,11 @@ export interface OpsgenieReceiverProps extends ReceiverOptions {
   readonly priority?: string;
 }
 
+const PROPS = receiverProps('OpsgenieReceiverProps', {
+  apiKey: destination(`apiKey: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Opsgenie', 'alertmanager-opsgenie'), 'api-key')`),
+  apiUrl: s.optional(s.string({ fix: `use a URL such as 'https://api.eu.opsgenie.com'` })), priority: s.optional(s.string()),
+});
+
 /**
  * Creates Opsgenie alerts with an API key read from a Secret.
  */
@@ -36,6 +42,7 @@ export class OpsgenieReceiver extends Receiver {
   public readonly secretKeys: SecretKey[];
 
   constructor(private readonly props: OpsgenieReceiverProps) {
+    checkReceiverProps('OpsgenieReceiver', props, PROPS, 'opsgenie');
     super(props?.name ?? 'opsgenie');
     requireDestination(this.constructor.name, this.name, 'apiKey', props.apiKey,
       `apiKey: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Opsgenie', 'alertmanager-opsgenie'), 'api-key')`);

@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { SecretKey } from '../secret-key';
-import { Receiver, ReceiverOptions, requireDestination, requireTemplates } from './receiver';
+import { Receiver, ReceiverOptions, requireDestination, requireTemplates, checkReceiverProps, destination, receiverProps } from './receiver';
+import { shape as s } from '../_util/shape';
 
 /**
  * Props of {@link PagerDutyReceiver}.
@@ -29,6 +30,11 @@ export interface PagerDutyReceiverProps extends ReceiverOptions {
   readonly description?: string;
 }
 
+const PROPS = receiverProps('PagerDutyReceiverProps', {
+  routingKey: destination(`routingKey: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'PagerDuty', 'alertmanager-pagerduty'), 'routing-key')`),
+  severity: s.optional(s.string()), description: s.optional(s.string()),
+});
+
 /**
  * Pages through PagerDuty's Events API v2 with a routing key read from a Secret.
  */
@@ -36,6 +42,7 @@ export class PagerDutyReceiver extends Receiver {
   public readonly secretKeys: SecretKey[];
 
   constructor(private readonly props: PagerDutyReceiverProps) {
+    checkReceiverProps('PagerDutyReceiver', props, PROPS, 'pagerduty');
     super(props?.name ?? 'pagerduty');
     requireDestination(this.constructor.name, this.name, 'routingKey', props.routingKey,
       `routingKey: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'PagerDuty', 'alertmanager-pagerduty'), 'routing-key')`);

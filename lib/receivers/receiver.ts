@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
+import { message, Problems } from '../_util/problems';
+import { checkProps, fits, known, Shape, shape as s } from '../_util/shape';
 import { SecretKey } from '../secret-key';
 import { checkAlertmanagerTemplate } from '../validation';
 
@@ -37,6 +39,54 @@ export interface ReceiverOptions {
 const RECEIVER_NAME = /^\S(.*\S)?$/;
 
 /**
+ * How messages name a receiver, which has no construct path: `SlackReceiver "team-a"`.
+ * @internal
+ */
+export function receiverWhere(kind: string, name: unknown): string {
+  return typeof name === 'string' ? `${kind} ${JSON.stringify(name)}` : kind;
+}
+
+/**
+ * The shape of a receiver's props: `name`, `sendResolved` and the receiver's own `fields`.
+ * @internal
+ */
+export function receiverProps(name: string, fields: Record<string, Shape>): Shape {
+  return s.struct(name, {
+    name: s.optional(s.string({ pattern: RECEIVER_NAME, patternText: 'must be a non-empty string without leading or trailing spaces', fix: `name the receiver, e.g. 'team-a-slack'` })),
+    sendResolved: s.optional(s.boolean()),
+    ...fields,
+  });
+}
+
+/**
+ * A receiver's destination: required, since a receiver without one drops every notification.
+ * @internal
+ */
+export function destination(fix: string, of: Shape = known.secretKey): Shape {
+  const missing = 'is required, since a receiver with no destination drops every notification';
+  return {
+    ...s.required(of, missing, fix),
+    accepts: (v, field, out) => {
+      if (Array.isArray(v) && v.length === 0) {
+        out.push(message(field, v, missing, fix));
+        return false;
+      }
+      return of.accepts(v, field, out);
+    },
+  };
+}
+
+/**
+ * Checks a receiver's props before the receiver is built; `defaultName` is the name it gets
+ * when `props.name` is left out.
+ * @internal
+ */
+export function checkReceiverProps(kind: string, props: unknown, propsShape: Shape, defaultName?: string): void {
+  const name = (props as { name?: unknown } | undefined)?.name ?? defaultName;
+  checkProps(receiverWhere(kind, name), props, propsShape);
+}
+
+/**
  * Base class of the built-in receivers: checks the name.
  */
 export abstract class Receiver implements IReceiver {
@@ -44,7 +94,9 @@ export abstract class Receiver implements IReceiver {
 
   protected constructor(public readonly name: string) {
     if (typeof name !== 'string' || !RECEIVER_NAME.test(name)) {
-      throw new Error(`${this.constructor.name}: name ${JSON.stringify(name)} must be a non-empty string without leading or trailing spaces. Fix: name the receiver, e.g. 'lambda-webhook'`);
+      const problems = new Problems(this.constructor.name);
+      problems.add('name', name, 'must be a non-empty string without leading or trailing spaces', `name the receiver, e.g. 'lambda-webhook'`);
+      problems.throwIfAny();
     }
   }
 
@@ -56,13 +108,15 @@ export abstract class Receiver implements IReceiver {
  * @internal
  */
 export function requireDestination(receiver: string, name: string, field: string, value: unknown, fix: string): void {
+  const problems = new Problems(receiverWhere(receiver, name));
   const missing = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
   if (missing) {
-    throw new Error(`${receiver} '${name}': ${field} is required, since a receiver with no destination drops every notification (got ${JSON.stringify(value) ?? 'undefined'}). Fix: ${fix}`);
+    problems.add(field, value, 'is required, since a receiver with no destination drops every notification', fix);
+  } else if (field !== 'to' && !fits(known.secretKey, value)) {
+    // the value may be the secret itself: name its type only
+    problems.add(field, typeof value, 'must be a SecretKey so the value stays out of Git', fix);
   }
-  if (field !== 'to' && !(value instanceof SecretKey)) {
-    throw new Error(`${receiver} '${name}': ${field} must be a SecretKey so the value stays out of Git (got ${typeof value}). Fix: ${fix}`);
-  }
+  problems.throwIfAny();
 }
 
 /**

@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { SecretKey } from '../secret-key';
-import { Receiver, ReceiverOptions, requireDestination, requireTemplates } from './receiver';
+import { Receiver, ReceiverOptions, requireDestination, requireTemplates, checkReceiverProps, destination, receiverProps } from './receiver';
+import { shape as s } from '../_util/shape';
 
 /**
  * Props of {@link SlackReceiver}.
@@ -35,6 +36,11 @@ export interface SlackReceiverProps extends ReceiverOptions {
   readonly text?: string;
 }
 
+const PROPS = receiverProps('SlackReceiverProps', {
+  apiUrl: destination(`apiUrl: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Slack', 'alertmanager-slack'), 'url')`),
+  channel: s.optional(s.string({ fix: `use a channel such as '#alerts'` })), title: s.optional(s.string()), text: s.optional(s.string()),
+});
+
 /**
  * Sends notifications to a Slack channel through an incoming webhook whose URL is in a Secret.
  */
@@ -42,6 +48,7 @@ export class SlackReceiver extends Receiver {
   public readonly secretKeys: SecretKey[];
 
   constructor(private readonly props: SlackReceiverProps) {
+    checkReceiverProps('SlackReceiver', props, PROPS, 'slack');
     super(props?.name ?? 'slack');
     requireDestination(this.constructor.name, this.name, 'apiUrl', props.apiUrl,
       `apiUrl: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Slack', 'alertmanager-slack'), 'url')`);

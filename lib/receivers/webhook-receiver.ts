@@ -3,7 +3,8 @@ import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { optDuration } from '../_util/duration';
 import { SecretKey } from '../secret-key';
-import { Receiver, ReceiverOptions, requireDestination } from './receiver';
+import { shape as s, known } from '../_util/shape';
+import { checkReceiverProps, destination, Receiver, ReceiverOptions, receiverProps, requireDestination } from './receiver';
 
 /**
  * Options of a webhook receiver, shared by {@link WebhookReceiver} and {@link LambdaWebhookReceiver}.
@@ -39,6 +40,19 @@ export interface WebhookReceiverProps extends WebhookReceiverOptions {
   readonly name: string;
 }
 
+/** @internal */
+export const WEBHOOK_OPTION_FIELDS = {
+  url: destination(`url: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Webhook', 'alertmanager-webhook'), 'url')`),
+  bearerToken: s.optional(known.secretKey),
+  maxAlerts: s.optional(s.number({ integer: true, min: 0, fix: 'use 0 for no limit, or a count such as 20' })),
+  // no later check covers it: it is written when the routing is synthesized
+  timeout: s.optional(s.duration({ whole: true, positive: true })),
+};
+const WEBHOOK_PROPS = receiverProps('WebhookReceiverProps', {
+  ...WEBHOOK_OPTION_FIELDS,
+  name: s.string({ pattern: /^\S(.*\S)?$/, patternText: 'must be a non-empty string without leading or trailing spaces', fix: `name the receiver, e.g. 'team-a-webhook'` }),
+});
+
 /**
  * A generic webhook receiver: Alertmanager POSTs its JSON payload to a URL read from a Secret.
  */
@@ -46,6 +60,7 @@ export class WebhookReceiver extends Receiver {
   public readonly secretKeys: SecretKey[];
 
   constructor(private readonly props: WebhookReceiverProps) {
+    checkReceiverProps('WebhookReceiver', props, WEBHOOK_PROPS);
     super(props?.name);
     requireDestination(this.constructor.name, props.name, 'url', props.url,
       `url: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Webhook', 'alertmanager-webhook'), 'url')`);

@@ -3,9 +3,10 @@ import { Construct } from 'constructs';
 import { PrometheusRule } from '../../imports/monitoring-prometheusrules-monitoring.coreos.com';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
+import { checkArgs, checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp, perSynth } from '../hook/app-hook';
 import { IPrometheus } from '../prometheus/prometheus';
-import { RuleGroup, RuleGroupOptions } from './rule-group';
+import { RULE_GROUP_NAME, RULE_GROUP_OPTIONS, RuleGroup, RuleGroupOptions } from './rule-group';
 
 /**
  * Props of {@link PrometheusRules}.
@@ -39,6 +40,10 @@ export interface PrometheusRulesProps {
   readonly groups?: RuleGroup[];
 }
 
+const RULES_PROPS = s.struct('PrometheusRulesProps', {
+  ...metaFields, prometheus: s.optional(known.prometheus), groups: s.optional(s.list(known.ruleGroup)),
+});
+
 /**
  * Alerting and recording rules in groups (`monitoring.coreos.com/v1` PrometheusRule).
  */
@@ -52,6 +57,7 @@ export class PrometheusRules extends Construct {
   private readonly ruleGroups: RuleGroup[] = [];
 
   constructor(scope: Construct, id: string, props: PrometheusRulesProps = {}) {
+    checkConstruct('PrometheusRules', scope, id, props, RULES_PROPS);
     super(scope, id);
     const problems = new Problems(this);
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? props.prometheus?.namespace ?? 'monitoring';
@@ -89,6 +95,7 @@ export class PrometheusRules extends Construct {
 
   /** Adds a rule group and returns it, so rules can be added to it. */
   public addGroup(name: string, options: RuleGroupOptions = {}): RuleGroup {
+    checkArgs(this, { 'addGroup(name)': [name, RULE_GROUP_NAME], 'addGroup(options)': [options, RULE_GROUP_OPTIONS] });
     const group = new RuleGroup(name, options);
     const problems = new Problems(this);
     problems.addMessages(group._problems(`groups[${this.ruleGroups.length}]`));

@@ -3,6 +3,7 @@ import { PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRulesExpr } from '../
 import { durationProblems, optDuration } from '../_util/duration';
 import { message, plainMap } from '../_util/problems';
 import { ruleFindings } from '../validation';
+import { checkArgs, shape as s } from '../_util/shape';
 
 /**
  * An alerting rule.
@@ -76,6 +77,22 @@ export interface RuleGroupOptions {
   readonly recordingRules?: RecordingRuleProps[];
 }
 
+const EXPR = s.string({ fix: `pass the PromQL expression as a string, e.g. expr: 'up == 0'` });
+const RULE_LABELS = s.optional(s.map(s.string({ fix: `quote the value: labels and annotations are strings, e.g. { severity: 'critical' }` })));
+const ALERTING_RULE = s.struct('AlertingRuleProps', {
+  alert: s.string({ fix: `name the alert, e.g. alert: 'KustomizationNotReady'` }), expr: EXPR,
+  for: s.optional(s.duration()), keepFiringFor: s.optional(s.duration()), labels: RULE_LABELS, annotations: RULE_LABELS,
+});
+const RECORDING_RULE = s.struct('RecordingRuleProps', {
+  record: s.string({ fix: `name the recorded series, e.g. record: 'namespace:http_requests:rate5m'` }), expr: EXPR, labels: RULE_LABELS,
+});
+/** @internal */
+export const RULE_GROUP_OPTIONS = s.struct('RuleGroupOptions', {
+  interval: s.optional(s.duration()), alertingRules: s.optional(s.list(ALERTING_RULE)), recordingRules: s.optional(s.list(RECORDING_RULE)),
+});
+/** @internal */
+export const RULE_GROUP_NAME = s.string({ fix: `name the group, e.g. 'flux.rules'` });
+
 /**
  * A group of rules evaluated together. Rules can be added after construction.
  */
@@ -88,6 +105,7 @@ export class RuleGroup {
    * @param options the interval and the first rules
    */
   constructor(public readonly name: string, public readonly options: RuleGroupOptions = {}) {
+    checkArgs(where(name), { name: [name, RULE_GROUP_NAME], options: [options, RULE_GROUP_OPTIONS] });
     // Keep the user's order: the keys in the order they were written, each array in its order.
     for (const key of Object.keys(options ?? {})) {
       if (key === 'alertingRules') {
@@ -100,11 +118,13 @@ export class RuleGroup {
 
   /** Adds an alerting rule after the rules already in the group. */
   public addAlertingRule(rule: AlertingRuleProps): void {
+    checkArgs(`${where(this.name)}.addAlertingRule`, { rule: [rule, ALERTING_RULE] });
     this.rules.push({ alerting: rule });
   }
 
   /** Adds a recording rule after the rules already in the group. */
   public addRecordingRule(rule: RecordingRuleProps): void {
+    checkArgs(`${where(this.name)}.addRecordingRule`, { rule: [rule, RECORDING_RULE] });
     this.rules.push({ recording: rule });
   }
 
@@ -180,4 +200,9 @@ export class RuleGroup {
         })),
     };
   }
+}
+
+/** How messages name a rule group, which has no construct path. */
+function where(name: unknown): string {
+  return typeof name === 'string' ? `RuleGroup ${JSON.stringify(name)}` : 'RuleGroup';
 }

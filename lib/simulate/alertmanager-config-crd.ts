@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { durationToMs } from './durations';
+import { AlertmanagerVersion, atLeast } from './alertmanager-version';
 import { CrdMatcher, formatMatcher, fromCrdMatcher } from './matchers';
+import { validateReceivers, validateTimeIntervals } from './operator-validation';
 import { NativeInhibitRule, NativeRoute, NativeTimeInterval } from './types';
 
 /** `spec.route` (and, recursively, `routes[]`) of an AlertmanagerConfig. */
@@ -49,20 +50,9 @@ export function namespacedName(ns: string, cr: string, name: string | undefined)
  * @returns the first problem found, or `undefined`
  */
 export function validateAlertmanagerConfig(spec: AlertmanagerConfigSpec): string | undefined {
-  const receivers = new Set<string>();
-  for (const r of spec.receivers ?? []) {
-    if (receivers.has(r.name)) { return `"${r.name}" receiver is not unique`; }
-    receivers.add(r.name);
-    for (const w of (r.webhookConfigs as Array<Record<string, unknown>> | undefined) ?? []) {
-      if (w.url === undefined && w.urlSecret === undefined) { return `receiver ${r.name}: one of 'url' or 'urlSecret' must be specified`; }
-    }
-    for (const p of (r.pagerdutyConfigs as Array<Record<string, unknown>> | undefined) ?? []) {
-      if (p.routingKey === undefined && p.serviceKey === undefined) { return `receiver ${r.name}: one of 'routingKey' or 'serviceKey' is required`; }
-    }
-    for (const e of (r.emailConfigs as Array<Record<string, unknown>> | undefined) ?? []) {
-      if (!e.to) { return `receiver ${r.name}: missing 'to' address`; }
-    }
-  }
+  const problem = validateReceivers(spec.receivers ?? []) ?? validateTimeIntervals(spec.muteTimeIntervals ?? []);
+  if (problem) { return problem; }
+  const receivers = new Set((spec.receivers ?? []).map((r) => r.name));
   const intervals = new Set((spec.muteTimeIntervals ?? []).map((m) => m.name));
   return spec.route ? validateRoute(spec.route, receivers, intervals, 'route', true) : undefined;
 }
@@ -79,7 +69,9 @@ function validateRoute(r: CrdRoute, receivers: Set<string>, intervals: Set<strin
   for (const name of [...(r.muteTimeIntervals ?? []), ...(r.activeTimeIntervals ?? [])]) {
     if (!intervals.has(name)) { return `${path}: time interval "${name}" not found`; }
   }
-  for (const field of ['groupWait', 'groupInterval', 'repeatInterval'] as const) {
+  // The API server checks the CRD's duration pattern on the top route only: child routes are raw
+  // JSON, and a bad duration there makes the operator's sanitize fail the whole reconciliation.
+  for (const field of top ? ['groupWait', 'groupInterval', 'repeatInterval'] as const : []) {
     const d = r[field];
     if (d !== undefined && d !== '' && !OPERATOR_DURATION.test(d)) { return `${path}: ${field} ${d} is not a valid duration`; }
   }
@@ -114,28 +106,56 @@ function strictRouteProblem(child: unknown): string | undefined {
   return undefined;
 }
 
-/** Matchers in the operator's v2 string form (Alertmanager >= 0.22). */
-export function convertMatchers(ms: readonly CrdMatcher[] | undefined): string[] {
-  return (ms ?? []).map((m) => formatMatcher(fromCrdMatcher(m)));
+/** Matchers converted for one Alertmanager version (`convertMatchersV2`). */
+export interface ConvertedMatchers {
+  /** The `name<op>"value"` form: always for matchers with a `matchType`, and for all of them from 0.22. */
+  readonly matchers: string[];
+  /** Equality matchers without `matchType` before 0.22. */
+  readonly match: Record<string, string>;
+  /** `regex: true` matchers without `matchType` before 0.22. */
+  readonly matchRe: Record<string, string>;
 }
 
 /**
- * `ConfigBuilder.convertRoute` + `route.sanitize`: names prefixed, durations copied (zero
- * group/repeat intervals dropped), child routes converted recursively (never forced to continue).
+ * `ConfigBuilder.convertMatchersV2`: a matcher with a `matchType` is always written in the string
+ * form; one without is `name="value"` / `name=~"value"` from Alertmanager 0.22, and goes into
+ * `match` / `match_re` before.
  */
-export function convertRoute(r: CrdRoute, ns: string, cr: string): NativeRoute {
+export function convertMatchers(ms: readonly CrdMatcher[] | undefined, version?: AlertmanagerVersion): ConvertedMatchers {
+  const v2 = !version || atLeast(version, '0.22.0');
+  const out: ConvertedMatchers = { matchers: [], match: {}, matchRe: {} };
+  for (const m of ms ?? []) {
+    if (m.matchType || v2) {
+      out.matchers.push(formatMatcher(fromCrdMatcher(m)));
+    } else if (m.regex) {
+      out.matchRe[m.name] = m.value ?? '';
+    } else {
+      out.match[m.name] = m.value ?? '';
+    }
+  }
+  return out;
+}
+
+/**
+ * `ConfigBuilder.convertRoute`: names prefixed, durations copied, child routes converted
+ * recursively (never forced to continue). Zero group/repeat intervals are removed later by the
+ * sanitizer, as the operator does.
+ */
+export function convertRoute(r: CrdRoute, ns: string, cr: string, version?: AlertmanagerVersion): NativeRoute {
   const out: NativeRoute = {};
   const receiver = namespacedName(ns, cr, r.receiver);
   if (receiver) { out.receiver = receiver; }
   if (r.groupBy && r.groupBy.length > 0) { out.group_by = [...r.groupBy]; }
-  const matchers = convertMatchers(r.matchers);
-  if (matchers.length > 0) { out.matchers = matchers; }
+  const m = convertMatchers(r.matchers, version);
+  if (Object.keys(m.match).length > 0) { out.match = m.match; }
+  if (Object.keys(m.matchRe).length > 0) { out.match_re = m.matchRe; }
+  if (m.matchers.length > 0) { out.matchers = m.matchers; }
   if (r.continue) { out.continue = true; }
-  const routes = (r.routes ?? []).map((child) => convertRoute(child as CrdRoute, ns, cr));
+  const routes = (r.routes ?? []).map((child) => convertRoute(child as CrdRoute, ns, cr, version));
   if (routes.length > 0) { out.routes = routes; }
   if (r.groupWait) { out.group_wait = r.groupWait; }
-  if (r.groupInterval && durationToMs(r.groupInterval) !== 0) { out.group_interval = r.groupInterval; }
-  if (r.repeatInterval && durationToMs(r.repeatInterval) !== 0) { out.repeat_interval = r.repeatInterval; }
+  if (r.groupInterval) { out.group_interval = r.groupInterval; }
+  if (r.repeatInterval) { out.repeat_interval = r.repeatInterval; }
   const mute = (r.muteTimeIntervals ?? []).map((n) => `${ns}/${cr}/${n}`);
   if (mute.length > 0) { out.mute_time_intervals = mute; }
   const active = (r.activeTimeIntervals ?? []).map((n) => `${ns}/${cr}/${n}`);
@@ -143,13 +163,17 @@ export function convertRoute(r: CrdRoute, ns: string, cr: string): NativeRoute {
   return out;
 }
 
-/** `ConfigBuilder.convertInhibitRule` (matchers in the v2 string form). */
-export function convertInhibitRule(rule: NonNullable<AlertmanagerConfigSpec['inhibitRules']>[number]): NativeInhibitRule {
+/** `ConfigBuilder.convertInhibitRule`. */
+export function convertInhibitRule(rule: NonNullable<AlertmanagerConfigSpec['inhibitRules']>[number], version?: AlertmanagerVersion): NativeInhibitRule {
   const out: NativeInhibitRule = {};
-  const target = convertMatchers(rule.targetMatch);
-  if (target.length > 0) { out.target_matchers = target; }
-  const source = convertMatchers(rule.sourceMatch);
-  if (source.length > 0) { out.source_matchers = source; }
+  const target = convertMatchers(rule.targetMatch, version);
+  const source = convertMatchers(rule.sourceMatch, version);
+  if (Object.keys(target.match).length > 0) { out.target_match = target.match; }
+  if (Object.keys(target.matchRe).length > 0) { out.target_match_re = target.matchRe; }
+  if (target.matchers.length > 0) { out.target_matchers = target.matchers; }
+  if (Object.keys(source.match).length > 0) { out.source_match = source.match; }
+  if (Object.keys(source.matchRe).length > 0) { out.source_match_re = source.matchRe; }
+  if (source.matchers.length > 0) { out.source_matchers = source.matchers; }
   if (rule.equal && rule.equal.length > 0) { out.equal = [...rule.equal]; }
   return out;
 }
@@ -157,29 +181,45 @@ export function convertInhibitRule(rule: NonNullable<AlertmanagerConfigSpec['inh
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
-/** Lower-cases a `a:b` range of names; numbers become names when `numbered` (months are 1-based). */
-function normaliseRange(range: string, names: readonly string[], numbered: boolean): string {
-  return range.split(':').map((part) => {
-    const n = Number(part);
-    return numbered && Number.isInteger(n) && n >= 1 && n <= names.length ? names[n - 1] : part.toLowerCase();
-  }).join(':');
+/** A `a:b` range (or a single value) with both ends resolved, written the way Alertmanager marshals it. */
+function range(text: string, resolve: (s: string) => string): string {
+  const parts = text.includes(':') ? text.split(':') : [text, text];
+  const [a, b] = parts.map(resolve);
+  return a === b ? a : `${a}:${b}`;
 }
 
-/** `convertMuteTimeInterval`: the name prefixed, each interval re-serialised the way Alertmanager prints it. */
+/** Weekday names (Alertmanager marshals weekdays by name). */
+function weekday(s: string): string {
+  const n = Number(s);
+  return Number.isInteger(n) && n >= 0 && n <= 6 && /^\d+$/.test(s) ? WEEKDAYS[n] : s.toLowerCase();
+}
+
+/** Month numbers (Alertmanager marshals months as numbers). */
+function month(s: string): string {
+  const i = MONTHS.indexOf(s.toLowerCase());
+  return i >= 0 ? String(i + 1) : String(Number(s));
+}
+
+/**
+ * `convertMuteTimeInterval`: the name prefixed, each interval re-serialised the way Alertmanager's
+ * `timeinterval` types marshal (weekdays by name, months by number, `a:a` written `a`).
+ */
 export function convertTimeInterval(mti: NonNullable<AlertmanagerConfigSpec['muteTimeIntervals']>[number], ns: string, cr: string): NativeTimeInterval {
   const intervals = (mti.timeIntervals ?? []).map((ti) => {
     const out: Record<string, unknown> = {};
     const times = ti.times as Array<{ startTime?: string; endTime?: string }> | undefined;
     if (times?.length) { out.times = times.map((t) => ({ start_time: t.startTime, end_time: t.endTime })); }
     const weekdays = ti.weekdays as string[] | undefined;
-    if (weekdays?.length) { out.weekdays = weekdays.map((w) => normaliseRange(w, WEEKDAYS, false)); }
+    if (weekdays?.length) { out.weekdays = weekdays.map((w) => range(String(w), weekday)); }
     const days = ti.daysOfMonth as Array<{ start?: number; end?: number }> | undefined;
     if (days?.length) { out.days_of_month = days.map((d) => (d.end === undefined || d.end === d.start ? `${d.start}` : `${d.start}:${d.end}`)); }
     const months = ti.months as string[] | undefined;
-    if (months?.length) { out.months = months.map((m) => normaliseRange(m, MONTHS, true)); }
+    if (months?.length) { out.months = months.map((m) => range(String(m), month)); }
     const years = ti.years as string[] | undefined;
-    if (years?.length) { out.years = [...years]; }
+    if (years?.length) { out.years = years.map((y) => range(String(y), (x) => x)); }
+    if (typeof ti.location === 'string' && ti.location !== '') { out.location = ti.location; }
     return out;
   });
-  return { name: `${ns}/${cr}/${mti.name}`, time_intervals: intervals };
+  // The operator sets the name inside its loop over the intervals: none, no name.
+  return { name: intervals.length > 0 ? `${ns}/${cr}/${mti.name}` : '', time_intervals: intervals };
 }

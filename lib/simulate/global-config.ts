@@ -4,7 +4,16 @@
  * Secrets are read from the Alertmanager's namespace.
  * @module
  */
-import { ConversionContext, convertStruct, isSecretKeyRef } from './receivers';
+import { goUrlParseProblem, validateUrl } from './operator-validation';
+import { ConversionContext, ConversionError, convertStruct, isSecretKeyRef } from './receivers';
+
+/** Global URLs and how the operator checks them: `parse` (Go's url.Parse only) or `url` (an http(s) URL with a host). */
+const URL_CHECKS: ReadonlyArray<[native: string, check: 'parse' | 'url', label: string]> = [
+  ['slack_api_url', 'parse', 'parse slack API URL'],
+  ['opsgenie_api_url', 'parse', 'parse OpsGenie API URL'],
+  ['pagerduty_url', 'parse', 'parse Pagerduty URL'],
+  ['mattermost_webhook_url', 'url', 'failed to validate Mattermost Webhook URL'],
+];
 
 /** Alertmanager's own default `resolve_timeout`. */
 export const DEFAULT_RESOLVE_TIMEOUT = '5m';
@@ -64,6 +73,12 @@ export function convertGlobalConfig(global: Spec | undefined, ctx: ConversionCon
   for (const [section, fields] of SECTIONS) {
     const s = (g[section] ?? {}) as Spec;
     for (const [crd, native] of fields) { set(native, s[crd]); }
+  }
+  for (const [native, check, label] of URL_CHECKS) {
+    const v = out[native];
+    if (typeof v !== 'string') { continue; }
+    const problem = check === 'parse' ? goUrlParseProblem(v) : validateUrl(v.trim());
+    if (problem) { throw new ConversionError(`${label}: ${problem}`, false); }
   }
   return out;
 }

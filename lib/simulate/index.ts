@@ -1,8 +1,14 @@
 export type {
   KubeManifest, ManifestMetadata, NativeAlertmanagerConfig, NativeInhibitRule, NativeReceiver, NativeRoute, NativeTimeInterval, SecretResolver,
 } from './types';
-export type { EffectiveConfig, EffectiveConfigOptions, OmittedIntegration, RejectedConfig } from './effective-config';
-export { namespaceOf, renderEffectiveConfig, secretPlaceholder, selectAlertmanagerConfigs, toYaml } from './effective-config';
+export type {
+  BaseConfigSource, DroppedConfigField, EffectiveConfig, EffectiveConfigOptions, OmittedIntegration, ReconcileCulprit, RejectedConfig,
+} from './effective-config';
+export {
+  BaseConfigKind, OperatorReconcileError, RejectionCause, alertmanagerVersionOf, namespaceOf, renderEffectiveConfig, secretPlaceholder, selectAlertmanagerConfigs, toYaml,
+} from './effective-config';
+export type { AlertmanagerVersion } from './alertmanager-version';
+export { OPERATOR_DEFAULT_ALERTMANAGER_VERSION, parseAlertmanagerVersion } from './alertmanager-version';
 export type { IntegrationKind } from './receivers';
 export { ALERTMANAGER_0_25_UNSUPPORTED_INTEGRATIONS, INTEGRATIONS } from './receivers';
 export { DEFAULT_RESOLVE_TIMEOUT } from './global-config';
@@ -28,3 +34,4 @@ export type { AlertDestination, AlertFlow } from './label-flow-routing';
 export { alertFlowsIn, formatLabelFlow, labelFlowOf } from './label-flow-routing';
 export type { OperatedKind } from './pod-labels';
 export { operatorPodLabels, operatorPodSelector, podLabelsOf } from './pod-labels';
+export { CONFIG_SECRET_KEY, configSecretManifest, configSecretName } from './base-config';

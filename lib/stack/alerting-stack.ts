@@ -12,6 +12,27 @@ import { IReceiver } from '../receivers/receiver';
 import { IPrometheus, Prometheus } from '../prometheus/prometheus';
 import { PrometheusRules } from '../rules/prometheus-rules';
 import { RuleGroup } from '../rules/rule-group';
+import { checkConstruct, known, shape as s } from '../_util/shape';
+
+const PROPS = s.struct('AlertingStackProps', {
+  namespace: s.optional(s.string({ fix: `pass a namespace such as 'monitoring', or leave it out` })),
+  labels: s.optional(s.map()),
+  disableResourceNameHashes: s.optional(s.boolean()),
+  receiver: known.receiver,
+  alertmanagerName: s.optional(s.string({ fix: `pass a Kubernetes name such as 'main'` })),
+  replicas: s.optional(s.number()),
+  resolveTimeout: s.optional(s.duration()),
+  groupBy: s.optional(s.list(s.string(), { fix: `pass label names, e.g. ['alertname', 'namespace']` })),
+  routes: s.optional(s.list(known.route)),
+  prometheus: s.optional(known.prometheus),
+  externalLabels: s.optional(s.map()),
+  ruleNamespaceSelector: s.optional(known.namespaceSelector),
+  ruleGroups: s.optional(s.list(known.ruleGroup)),
+  fluxAlerts: s.optional(s.boolean()),
+  fluxNamespace: s.optional(s.string({ fix: `pass a namespace such as 'flux-system', or leave it out` })),
+  fluxKinds: s.optional(s.list(s.oneOf(FluxSourceKind, 'FluxSourceKind', { strict: false }))),
+  fluxReceiver: s.optional(known.receiver),
+});
 
 /**
  * Props of {@link AlertingStack}.
@@ -117,6 +138,7 @@ export class AlertingStack extends Chart {
   public readonly fluxAlert?: FluxErrorAlert;
 
   constructor(scope: Construct, id: string, props: AlertingStackProps) {
+    checkConstruct('AlertingStack', scope, id, props, PROPS, { inChart: false });
     const namespace = props.namespace ?? 'monitoring';
     super(scope, id, { ...props, namespace });
     const name = props.alertmanagerName ?? 'main';

@@ -135,7 +135,7 @@ describe('CR conversion details', () => {
         muteTimeIntervals: ['night'],
       },
       receivers: [{ name: 'a' }, { name: 'b' }],
-      muteTimeIntervals: [{ name: 'night', timeIntervals: [{ times: [{ startTime: '00:00', endTime: '06:00' }], weekdays: ['Saturday:Sunday'], months: ['1:3'], daysOfMonth: [{ start: 1, end: 7 }] }] }],
+      muteTimeIntervals: [{ name: 'night', timeIntervals: [{ times: [{ startTime: '00:00', endTime: '06:00' }], weekdays: ['Monday:Friday'], months: ['1:3'], daysOfMonth: [{ start: 1, end: 7 }] }] }],
     });
     expect(config.route.routes?.[0]).toStrictEqual({
       receiver: 'monitoring/cr/a',
@@ -146,7 +146,7 @@ describe('CR conversion details', () => {
     });
     expect(config.mute_time_intervals).toStrictEqual([{
       name: 'monitoring/cr/night',
-      time_intervals: [{ times: [{ start_time: '00:00', end_time: '06:00' }], weekdays: ['saturday:sunday'], days_of_month: ['1:7'], months: ['january:march'] }],
+      time_intervals: [{ times: [{ start_time: '00:00', end_time: '06:00' }], weekdays: ['monday:friday'], days_of_month: ['1:7'], months: ['1:3'] }],
     }]);
   });
 

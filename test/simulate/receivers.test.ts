@@ -1,6 +1,6 @@
 import { ConversionContext, convertReceiver, snakeCase } from '../../lib/simulate/receivers';
 
-const ctx: ConversionContext = { namespace: 'ns', resolve: (ref, field) => `${ref.name}/${ref.key}@${field}` };
+const ctx: ConversionContext = { namespace: 'ns', resolve: (ref, field) => (/url$/.test(field) ? `https://${ref.name}.invalid/${ref.key}@${field}` : `${ref.name}/${ref.key}@${field}`) };
 const secret = (name: string, key = 'k') => ({ name, key });
 
 describe('receiver conversion', () => {
@@ -20,7 +20,7 @@ describe('receiver conversion', () => {
     expect(out).toStrictEqual({
       name: 'n',
       webhook_configs: [{
-        url: 'hook/url@url',
+        url: 'https://hook.invalid/url@url',
         send_resolved: false,
         max_alerts: 5,
         http_config: {
@@ -46,20 +46,22 @@ describe('receiver conversion', () => {
     expect(out).toStrictEqual({
       name: 'n',
       opsgenie_configs: [{ api_key: 'og/k@api_key', responders: [{ type: 'team', name: 'ops' }], details: { k: 'v' } }],
-      pagerduty_configs: [{ routing_key: 'pd/k@routing_key', details: { a: 'b' }, links: [{ href: 'https://x', alt: 'x' }], client_url: 'https://c' }],
-      slack_configs: [{ api_url: 'slack/url@api_url', channel: '#c', fields: [{ title: 't', value: 'v', short: true }] }],
+      pagerduty_configs: [{ routing_key: 'pd/k@routing_key', details: { a: 'b' }, links: [{ href: 'https://x', text: 'x' }], client_url: 'https://c' }],
+      slack_configs: [{ api_url: 'https://slack.invalid/url@api_url', channel: '#c', fields: [{ title: 't', value: 'v', short: true }] }],
       email_configs: [{
         to: 'a@b', auth_password: 'mail/k@auth_password', headers: { Subject: 'S' }, require_tls: true,
-        tls_config: { insecure_skip_verify: true, ca_file: '/etc/alertmanager/certs/secret_ns_ca_ca.crt' },
+        tls_config: { insecure_skip_verify: true, ca_file: '/etc/alertmanager/certs/0_ns_ca_ca.crt' },
       }],
-      discord_configs: [{ webhook_url: 'discord/url@webhook_url' }],
-      msteams_configs: [{ webhook_url: 'teams/url@webhook_url', title: 'T', send_resolved: true }],
+      discord_configs: [{ webhook_url: 'https://discord.invalid/url@webhook_url' }],
+      msteams_configs: [{ webhook_url: 'https://teams.invalid/url@webhook_url', title: 'T', send_resolved: true }],
     });
   });
 
   test('map-valued fields keep their keys', () => {
-    const out = convertReceiver('n', { name: 'x', snsConfigs: [{ topicARN: 'arn', attributes: { myKey: 'v' }, sigv4: { region: 'eu', accessKey: secret('aws', 'id'), roleArn: 'r' } }] }, ctx);
-    expect(out.sns_configs).toStrictEqual([{ topic_arn: 'arn', attributes: { myKey: 'v' }, sigv4: { region: 'eu', access_key: 'aws/id@access_key', role_arn: 'r' } }]);
+    const out = convertReceiver('n', { name: 'x', snsConfigs: [{ topicARN: 'arn', attributes: { myKey: 'v' }, sigv4: { region: 'eu', accessKey: secret('aws', 'id'), secretKey: secret('aws', 'secret'), roleArn: 'r' } }] }, ctx);
+    expect(out.sns_configs).toStrictEqual([{ topic_arn: 'arn', attributes: { myKey: 'v' }, sigv4: { region: 'eu', access_key: 'aws/id@access_key', secret_key: 'aws/secret@secret_key', role_arn: 'r' } }]);
+    const unpaired = convertReceiver('n', { name: 'x', snsConfigs: [{ topicARN: 'arn', sigv4: { accessKey: secret('aws', 'id') } }] }, ctx);
+    expect(unpaired.sns_configs).toStrictEqual([{ topic_arn: 'arn', sigv4: {} }]); // the operator copies the keys only as a pair
   });
 
   test('an empty receiver is just a name (a black hole)', () => {

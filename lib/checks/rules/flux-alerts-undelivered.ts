@@ -1,11 +1,10 @@
 import { GROUPS } from '../../model/cluster-model';
 import { describeObject } from '../../model/model-object';
-import { EffectiveConfig } from '../../simulate/effective-config';
-import { effectiveConfigFor } from '../../simulate/from-model';
 import { simulateRouting } from '../../simulate/route-simulator';
 import { Check, Issue } from '../check';
 import { Severity } from '../finding';
 import { providerAlertmanager } from '../lib/alertmanagers';
+import { effectiveOutcome } from '../lib/effective';
 import { FLUX_CONTROLLERS } from '../lib/flux';
 
 export const fluxAlertsUndelivered: Check = {
@@ -50,19 +49,15 @@ kind: Alert
 metadata: { name: errors, namespace: flux-system }
 spec: { providerRef: { name: alertmanager }, eventSeverity: error, eventSources: [{ kind: Kustomization, name: "*" }] }
 `,
-  run({ model, memo }) {
+  run(ctx) {
+    const { model } = ctx;
     const issues: Issue[] = [];
     for (const alert of model.fluxAlerts) {
       const provider = model.find(GROUPS.notification, 'Provider', alert.namespace, alert.manifest.spec?.providerRef?.name ?? '');
       const am = provider && providerAlertmanager(model, provider);
       if (!am) { continue; }
-      const effective = memo(`effective:${am.namespace}/${am.name}`, () => {
-        try {
-          return effectiveConfigFor(model, am);
-        } catch {
-          return undefined; // a broken base config: reported where the config is built
-        }
-      }) as EffectiveConfig | undefined;
+      // A configuration the operator cannot generate is reported by operator-config-failure.
+      const { effective } = effectiveOutcome(ctx, am);
       if (!effective) { continue; }
       const dropped = effective.config.route.receiver;
       const metadata = alert.manifest.spec?.eventMetadata ?? {};
@@ -90,7 +85,7 @@ spec: { providerRef: { name: alertmanager }, eventSeverity: error, eventSources:
       if (lost.length) {
         issues.push({
           object: alert,
-          message: `spec.eventSources: error events of ${lost.join(', ')} reach ${describeObject(am)} but no route sends them anywhere (they end at ${dropped}; Flux labels them namespace=<the object's namespace>, severity=error, alertname=Flux<Kind><Reason>)`,
+          message: `spec.eventSources: error events of ${lost.join(', ')} reach ${describeObject(am)} but no route sends them anywhere (they end at ${dropped}; Flux labels them namespace=<the object's namespace>, severity=error, alertname=Flux<Kind><Reason>)${effective.assumptions.length ? `. Assumed: ${effective.assumptions.join('; ')}` : ''}`,
           fix: 'add an AlertmanagerConfig route for them, e.g. matchers alertname=~"Flux.+" and severity="error", in the Alertmanager\'s namespace with the matcher strategy OnNamespaceExceptForAlertmanagerNamespace',
         });
       }

@@ -14,6 +14,9 @@ import { namespaceMatcherCollision } from './namespace-matcher-collision';
 import { namespaceMatcherUnsatisfied } from './namespace-matcher-unsatisfied';
 import { pdbBlocksEviction } from './pdb-blocks-eviction';
 import { prometheusRbacMissing } from './prometheus-rbac-missing';
+import { operatorConfigFailure } from './operator-config-failure';
+import { operatorDropsField } from './operator-drops-field';
+import { operatorRejectsConfig } from './operator-rejects-config';
 import { providerAddress } from './provider-address';
 import { providerNetworkPolicy } from './provider-network-policy';
 import { receiverTemplate } from './receiver-template';
@@ -68,6 +71,9 @@ export const CHECKS: readonly Check[] = [
   pdbBlocksEviction,
   timeIntervalInvalid,
   repeatIntervalTooShort,
+  operatorRejectsConfig,
+  operatorConfigFailure,
+  operatorDropsField,
   // Reported after every other check, by the engine's suppression pass.
   suppressionInvalid,
   suppressionUnused,

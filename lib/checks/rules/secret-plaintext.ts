@@ -35,7 +35,8 @@ spec:
     const issues: Issue[] = [];
     for (const secret of model.secrets) {
       const keys = secretKeys(secret);
-      if (keys.length === 0 || sopsEncrypted(secret)) { continue; }
+      // An external object (declared for the checks, e.g. an existing config Secret) is never written out.
+      if (keys.length === 0 || sopsEncrypted(secret) || secret.source.external) { continue; }
       issues.push({
         object: secret,
         message: `Secret ${secret.namespace}/${secret.name} holds the values of ${JSON.stringify(keys)} in the manifest, which would be committed to Git in plaintext`,
