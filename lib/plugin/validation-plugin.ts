@@ -34,6 +34,7 @@ const PROPS = s.struct('AlertingValidationProps', {
   allowPlaintextSecrets: s.optional(s.boolean()),
   config: s.optional(s.string({ nonEmpty: true, fix: 'give the path of a suppressions file, e.g. .cdk8s-alerting.yaml' })),
   suppressions: s.optional(s.any()),
+  alertSources: s.optional(s.list(s.string({ nonEmpty: true }), { fix: 'list ExternalAlertSource files, e.g. [alert-sources.yaml]' })),
 });
 
 /** The part of cdk8s-cli's `ValidationContext` the plugin uses. */

@@ -1,6 +1,7 @@
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problems } from '../_util/problems';
+import { checkConstruct, known, shape as s } from '../_util/shape';
 import { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
 import { declareExternalObject } from '../hook/app-hook';
 import { EXTERNAL_ALERT_SOURCE_API_VERSION, EXTERNAL_ALERT_SOURCE_KIND } from '../simulate/label-flow-sources';
@@ -38,6 +39,14 @@ export interface ExternalAlertSourceProps {
   readonly alertmanager?: AlertmanagerCluster;
 }
 
+const PROPS = s.struct('ExternalAlertSourceProps', {
+  name: s.optional(s.string({ nonEmpty: true, fix: `name the source, e.g. 'kube-prometheus-stack'` })),
+  alertNames: s.optional(s.list(s.string(), { fix: `list the alert names, e.g. ['KubePodCrashLooping'], or leave alertNames out for any name` })),
+  labels: s.optional(s.map(s.list(s.string()), { fix: `pass label names with their values, e.g. { severity: ['warning', 'critical'], namespace: ['*'] }` })),
+  otherLabels: s.optional(s.boolean()),
+  alertmanager: s.optional(known.alertmanager),
+});
+
 /**
  * Alerts that reach an Alertmanager from outside the app: a Prometheus whose rules live in
  * another repository (kube-prometheus-stack's default rules, say), Grafana, a script.
@@ -60,6 +69,8 @@ export class ExternalAlertSource extends Construct {
   public readonly name: string;
 
   constructor(scope: Construct, id: string, props: ExternalAlertSourceProps = {}) {
+    // on the app or any construct: it declares, it synthesizes nothing
+    checkConstruct('ExternalAlertSource', scope, id, props, PROPS, { inChart: false });
     super(scope, id);
     const problems = new Problems(this);
     for (const [label, values] of Object.entries(props.labels ?? {})) {
