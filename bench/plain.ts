@@ -4,11 +4,13 @@
  *
  * `plainCluster` must produce exactly what `examples/fleet/main.ts` produces; the benchmark
  * compares the YAML byte for byte before it reports any number. This module loads neither
- * the library nor the generated CRD imports.
+ * the library nor the generated CRD imports; it shares the data the library ships (the rule
+ * packs, through `examples/fleet/rule-packs`, and the Slack template strings).
  */
 import type { Duration } from 'cdk8s';
 import { ClusterConfig, FLUX_NAMESPACE, MONITORING_NAMESPACE, alertingPath, teamNamespace } from '../examples/fleet/config';
 import { RulePack, workloadPack } from '../examples/fleet/rule-packs';
+import { NotificationTemplate } from '../lib/templates/notification-template';
 
 /** A Kubernetes manifest as a plain object. */
 export type Manifest = { apiVersion: string; kind: string; metadata: { [key: string]: any }; [key: string]: any };
@@ -43,8 +45,9 @@ function dur(d: Duration | undefined, largest = 604_800_000): string | undefined
 }
 
 const eq = (name: string, value: string) => ({ matchType: '=', name, value });
+const SLACK = NotificationTemplate.standard();
 const slack = (name: string, secret: string, channel: string) => ({
-  name, slackConfigs: [{ apiURL: { key: 'url', name: secret }, channel, sendResolved: true }],
+  name, slackConfigs: [{ apiURL: { key: 'url', name: secret }, channel, sendResolved: true, text: SLACK.slackText, title: SLACK.slackTitle }],
 });
 const pagerduty = (name: string, secret: string) => ({
   name, pagerdutyConfigs: [{ routingKey: { key: 'routing-key', name: secret }, sendResolved: true }],
@@ -121,7 +124,18 @@ export function plainCluster(cluster: ClusterConfig, packs: readonly RulePack[])
       apiVersion: 'monitoring.coreos.com/v1alpha1',
       kind: 'AlertmanagerConfig',
       metadata: { name: 'main-base', namespace: MONITORING_NAMESPACE },
-      spec: { receivers: [{ name: 'null' }], route: { receiver: 'null' } },
+      spec: {
+        inhibitRules: [
+          { equal: ['namespace', 'alertname'], sourceMatch: [eq('severity', 'critical')], targetMatch: [{ matchType: '=~', name: 'severity', value: 'warning|info' }] },
+          { equal: ['namespace', 'alertname'], sourceMatch: [eq('severity', 'warning')], targetMatch: [eq('severity', 'info')] },
+          { equal: ['namespace'], sourceMatch: [eq('alertname', 'InfoInhibitor')], targetMatch: [eq('severity', 'info')] },
+        ],
+        receivers: [{ name: 'null' }, { name: 'deadmans-switch', webhookConfigs: [{ sendResolved: true, urlSecret: { key: 'url', name: 'deadmans-switch' } }] }],
+        route: {
+          receiver: 'null',
+          routes: [{ groupInterval: '1m', groupWait: '0s', matchers: [eq('alertname', 'Watchdog')], receiver: 'deadmans-switch', repeatInterval: '1m' }],
+        },
+      },
     },
     ...budget('alertmanager-main', cluster.alertmanagerReplicas ?? 3, AM_PODS),
     {
@@ -196,23 +210,18 @@ export function plainCluster(cluster: ClusterConfig, packs: readonly RulePack[])
       kind: 'AlertmanagerConfig',
       metadata: { labels: { alertmanager: 'main' }, name: 'platform', namespace: MONITORING_NAMESPACE },
       spec: {
-        inhibitRules: [
-          { equal: ['namespace'], sourceMatch: [eq('alertname', 'InfoInhibitor')], targetMatch: [eq('severity', 'info')] },
-          { equal: ['namespace', 'alertname'], sourceMatch: [eq('severity', 'critical')], targetMatch: [eq('severity', 'warning')] },
-        ],
         receivers: [
           slack('platform-slack', 'alertmanager-slack', `#alerts-${cluster.name}`),
-          { name: 'deadmans-switch', webhookConfigs: [{ sendResolved: true, urlSecret: { key: 'url', name: 'deadmans-switch' } }] },
-          { name: 'null' },
           pagerduty('platform-pagerduty', 'alertmanager-pagerduty'),
         ],
         route: {
           groupBy: ['alertname', 'namespace'],
-          matchers: teamNamespaces.length ? [{ matchType: '!~', name: 'namespace', value: teamNamespaces.join('|') }] : undefined,
+          matchers: [
+            ...(teamNamespaces.length ? [{ matchType: '!~', name: 'namespace', value: teamNamespaces.join('|') }] : []),
+            { matchType: '!~', name: 'alertname', value: 'Watchdog|InfoInhibitor' },
+          ],
           receiver: 'platform-slack',
           routes: [
-            { groupInterval: '1m', matchers: [eq('alertname', 'Watchdog')], receiver: 'deadmans-switch', repeatInterval: '1m' },
-            { matchers: [eq('alertname', 'InfoInhibitor')], receiver: 'null' },
             {
               groupBy: ['alertname', 'namespace', 'name'],
               matchers: [{ matchType: '=~', name: 'alertname', value: 'Flux.+' }, eq('severity', 'error')],

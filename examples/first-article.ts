@@ -35,6 +35,9 @@ import { Chart, ChartProps, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
+  AlertingPipelineDashboard, AlertingRulePacks, FluxDashboard,
+} from '../lib';
+import {
   AlertmanagerCluster, AlertmanagerProvider, AlertmanagerRouting, FluxErrorAlert, LambdaWebhookReceiver,
   Matcher, MatcherStrategy, Prometheus, PrometheusRules, RuleGroup, SecretKey,
 } from '../lib';
@@ -43,7 +46,12 @@ import {
 export const MONITORING_NAMESPACE = 'prometheus';
 
 /**
- * The first article's distributed alerting stack.
+ * The first article's distributed alerting stack, with the defaults kube-prometheus-stack
+ * users expect: the shipped rule packs (Watchdog and InfoInhibitor, Alertmanager and
+ * Prometheus self-monitoring, Flux reconciliation), the severity inhibit rules and the
+ * Watchdog route in the Alertmanager's base configuration (to `null`: the article names no
+ * dead man's switch; give `heartbeatReceiver` one), and Grafana dashboards for the alerting
+ * pipeline and Flux.
  */
 export class FirstArticleChart extends Chart {
   public readonly alertmanager: AlertmanagerCluster;
@@ -53,6 +61,10 @@ export class FirstArticleChart extends Chart {
   public readonly rules: PrometheusRules;
   public readonly fluxProvider: AlertmanagerProvider;
   public readonly fluxAlert: FluxErrorAlert;
+  public readonly rulePacks: AlertingRulePacks;
+  public readonly packRouting: AlertmanagerRouting;
+  public readonly pipelineDashboard: AlertingPipelineDashboard;
+  public readonly fluxDashboard: FluxDashboard;
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: MONITORING_NAMESPACE, ...props });
@@ -125,5 +137,34 @@ export class FirstArticleChart extends Chart {
       // The default kinds are the article's: HelmRelease, ImagePolicy, Kustomization,
       // ImageRepository, GitRepository, HelmChart, HelmRepository and OCIRepository.
     });
+
+    // The shipped rule packs, selected by the same Prometheus; their selectors follow the
+    // Alertmanager and Prometheus pods, whatever job name the scrape gives them.
+    this.rulePacks = new AlertingRulePacks(this, 'RulePacks', {
+      name: 'alerting-rule-packs',
+      prometheus: this.prometheus,
+      alertmanager: this.alertmanager,
+    });
+    // Their alerts carry the namespace of the Alertmanager, the Prometheus or the Flux object,
+    // which the article's route does not admit: a third routing config sends them to the same
+    // Lambda (Flux's own events keep their route: severity error).
+    this.packRouting = new AlertmanagerRouting(this, 'PackRouting', {
+      name: 'rule-packs-alertmanagerconfig',
+      alertmanager: this.alertmanager,
+      receiver: lambda,
+      groupBy: ['alertname', 'namespace'],
+      matchers: [
+        Matcher.regex('alertname', '(Alertmanager|Prometheus|Flux).+'),
+        Matcher.regex('severity', 'warning|critical'),
+        Matcher.neq('namespace', 'my-cluster-namespace'),
+      ],
+    });
+    // Dashboards for the kube-prometheus-stack Grafana sidecar (label grafana_dashboard: "1").
+    this.pipelineDashboard = new AlertingPipelineDashboard(this, 'PipelineDashboard', {
+      name: 'alerting-pipeline-dashboard',
+      alertmanager: this.alertmanager,
+      prometheus: this.prometheus,
+    });
+    this.fluxDashboard = new FluxDashboard(this, 'FluxDashboard', { name: 'flux-dashboard' });
   }
 }

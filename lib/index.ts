@@ -29,6 +29,20 @@ export * from './network/network-peer';
 export * from './network/alertmanager-network-policy';
 export * from './network/prometheus-network-policy';
 
+export * from './rule-packs/rule-pack';
+export * from './rule-packs/watchdog-rule-pack';
+export * from './rule-packs/alertmanager-rule-pack';
+export * from './rule-packs/prometheus-rule-pack';
+export * from './rule-packs/flux-rule-pack';
+export * from './rule-packs/rule-packs';
+export * from './rule-packs/alerting-rule-packs';
+
+export * from './templates/notification-template';
+
+export * from './dashboards/grafana-dashboard';
+export * from './dashboards/alerting-pipeline-dashboard';
+export * from './dashboards/flux-dashboard';
+
 export * from './flux/event-source';
 export * from './flux/provider';
 export * from './flux/alertmanager-provider';

@@ -29,7 +29,8 @@ const K = {
 /** Section of API.md per directory of lib/, in this order; other directories follow alphabetically. */
 const SECTIONS = [
   ['common', 'Common'], ['alertmanager', 'Alertmanager'], ['receivers', 'Receivers'], ['rules', 'Rules'],
-  ['prometheus', 'Prometheus'], ['flux', 'Flux'], ['stack', 'Composition'], ['app', 'App'],
+  ['prometheus', 'Prometheus'], ['flux', 'Flux'], ['rule-packs', 'Rule packs'], ['templates', 'Notification templates'],
+  ['dashboards', 'Dashboards'], ['stack', 'Composition'], ['app', 'App'],
   ['checks', 'Checks'], ['simulate', 'Simulation'], ['validation', 'Validation'],
 ];
 

@@ -7,7 +7,7 @@ import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monit
 import { Alert, Provider } from '@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1beta3';
 import { Kustomization } from '@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1';
 import { Receiver } from '@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1';
-import { ServiceAccount } from 'kubernetes-models/v1';
+import { ConfigMap, ServiceAccount } from 'kubernetes-models/v1';
 import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
@@ -36,6 +36,8 @@ const MODELS: Record<string, ModelClass> = {
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': ClusterRoleBinding as unknown as ModelClass,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget as unknown as ModelClass,
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy as unknown as ModelClass,
+  // Grafana dashboards
+  'v1/ConfigMap': ConfigMap as unknown as ModelClass,
 };
 
 /** The API versions the targeted controllers serve, per kind. */
@@ -55,6 +57,7 @@ export const SERVED: Record<string, string> = {
   ClusterRoleBinding: 'rbac.authorization.k8s.io/v1',
   PodDisruptionBudget: 'policy/v1',
   NetworkPolicy: 'networking.k8s.io/v1',
+  ConfigMap: 'v1',
 };
 
 /**
@@ -153,6 +156,8 @@ export function plaintextSecrets(manifests: any[]): string[] {
       found.push(`Secret ${m.metadata?.name} holds data in the manifest`);
     }
     walk(m, (path, value) => {
+      // runbook links of alerting rules are public documentation, not credentials
+      if (/\.annotations\.runbook_url$/.test(path)) { return; }
       if (/https?:\/\//.test(value) && !ALLOWED_URL.some((r) => r.test(value))) {
         found.push(`${m.kind} ${m.metadata?.name} ${path}: ${value}`);
       }

@@ -49,6 +49,29 @@ describe('example (a): the first article', () => {
     expect(rule.spec.groups[0].rules[0]).toMatchObject({ alert: 'ExampleAlert', expr: 'vector(1)' });
   });
 
+  test('the defaults kube-prometheus-stack users expect: rule packs, inhibit rules, Watchdog route, dashboards', () => {
+    const packs = only(m, 'PrometheusRule', 'alerting-rule-packs');
+    expect(packs.metadata.labels).toEqual({ prometheus: 'example', role: 'alert-rules' });
+    expect(packs.spec.groups.map((g: any) => g.name)).toEqual(['heartbeat.rules', 'alertmanager.rules', 'prometheus.rules', 'flux.rules']);
+    expect(packs.spec.groups[1].rules[0].expr).toBe('alertmanager_config_last_reload_successful{namespace="prometheus",pod=~"alertmanager-example-[0-9]+"} == 0');
+    const base = only(m, 'AlertmanagerConfig', 'example-base').spec;
+    expect(base.inhibitRules.map((r: any) => r.equal)).toEqual([['namespace', 'alertname'], ['namespace', 'alertname'], ['namespace']]);
+    expect(base.route.routes).toEqual([{ receiver: 'null', matchers: [{ name: 'alertname', matchType: '=', value: 'Watchdog' }] }]);
+    // the packs' own alerts reach the Lambda through a routing config of their own
+    expect(only(m, 'AlertmanagerConfig', 'rule-packs-alertmanagerconfig').spec.route).toMatchObject({
+      receiver: 'lambda-webhook',
+      matchers: [
+        { name: 'alertname', matchType: '=~', value: '(Alertmanager|Prometheus|Flux).+' },
+        { name: 'severity', matchType: '=~', value: 'warning|critical' },
+        { name: 'namespace', matchType: '!=', value: 'my-cluster-namespace' },
+      ],
+    });
+    expect(m.filter((o) => o.kind === 'ConfigMap').map((o) => [o.metadata.name, o.metadata.labels])).toEqual([
+      ['alerting-pipeline-dashboard', { grafana_dashboard: '1' }],
+      ['flux-dashboard', { grafana_dashboard: '1' }],
+    ]);
+  });
+
   test('Flux alertmanager Provider and error Alert over the eight kinds, in prometheus-alerts', () => {
     expect(only(m, 'Provider', 'alertmanager')).toMatchObject({
       metadata: { namespace: 'prometheus-alerts' },

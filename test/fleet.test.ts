@@ -91,14 +91,19 @@ describe('fleet example', () => {
     }
   });
 
-  test('the shared rule packs are in every cluster, with the real Watchdog and Flux rules', () => {
+  test('the shared rule packs (the library\'s) are in every cluster; Watchdog goes to the dead man\'s switch', () => {
     for (const c of FLEET) {
       const monitoring = docs(path.join(outdir, 'clusters', c.name, 'alerting', 'monitoring.yaml'));
       const rules = monitoring.find((m) => m.kind === 'PrometheusRule');
       const all = rules.spec.groups.flatMap((g: any) => g.rules);
       expect(all).toHaveLength(packRuleCount(defaultPacks()));
       expect(all.find((r: any) => r.alert === 'Watchdog')).toMatchObject({ expr: 'vector(1)', labels: { severity: 'none' } });
-      expect(all.find((r: any) => r.alert === 'FluxKustomizationNotReady').expr).toContain('gotk_resource_info{ready="False", customresource_kind="Kustomization"}');
+      expect(all.find((r: any) => r.alert === 'FluxReconciliationFailed').expr).toContain('gotk_resource_info{ready="False",suspended!="true",');
+      expect(all.find((r: any) => r.alert === 'AlertmanagerFailedReload').expr)
+        .toBe('alertmanager_config_last_reload_successful{namespace="monitoring",pod=~"alertmanager-main-[0-9]+"} == 0');
+      // Watchdog goes to the dead man's switch from the base configuration
+      const base = monitoring.find((m) => m.kind === 'AlertmanagerConfig' && m.metadata.name === 'main-base');
+      expect(base.spec.route.routes).toEqual([expect.objectContaining({ receiver: 'deadmans-switch', matchers: [{ name: 'alertname', matchType: '=', value: 'Watchdog' }] })]);
     }
   });
 });

@@ -274,8 +274,8 @@ describe('NetworkPolicies', () => {
     new PrometheusNetworkPolicy(c, 'Pp', { prometheusName: 'p', namespace: 'monitoring' });
     expect(ApiObject.of(policy).kind).toBe('NetworkPolicy');
     expect(synth(c).map((o) => o.kind)).toEqual(['NetworkPolicy', 'NetworkPolicy']);
-    expect(() => NetworkPeer.pods('apps', {})).toThrow(/NetworkPeer.pods: labels: no labels/);
-    expect(() => NetworkPeer.namespace('Bad_NS')).toThrow(/NetworkPeer.namespace: name: .*Bad_NS/);
+    expect(() => NetworkPeer.pods('apps', {})).toThrow(/\[NetworkPeer.pods\] labels: no labels/);
+    expect(() => NetworkPeer.namespace('Bad_NS')).toThrow(/\[NetworkPeer.namespace\] name: .*Bad_NS/);
     expect(() => NetworkPeer.ipBlock('10.0.0.0')).toThrow(/cidr: is not a CIDR \(got "10.0.0.0"\)/);
     expect(() => new AlertmanagerCluster(chart(), 'Am', { clients: [{ podSelector: {} } as any] })).toThrow(/clients\[0\]: must be a NetworkPeer/);
     expect(() => policy.allowClient('flux' as any)).toThrow(/allowClient: the peer must be a NetworkPeer/);

@@ -11,6 +11,7 @@ import {
   FluxKustomization, FluxSourceKind, FluxSourceRef, GenericWebhookProvider, LambdaWebhookReceiver, Matcher, MatcherStrategy,
   MatchType, MsTeamsProvider, MsTeamsReceiver, OpsgenieReceiver, PagerDutyReceiver, Prometheus, PrometheusRules, Route, RuleGroup,
   SecretKey, SlackAuth, SlackProvider, SlackReceiver, WebhookReceiver,
+  AlertingRulePacks, GrafanaDashboard, NotificationTemplate, PanelType, RulePacks,
 } from '../lib';
 import { isOurs } from './_fuzz';
 import { schemaErrors } from './_schema';
@@ -169,6 +170,53 @@ describe('property: random props never crash', () => {
       (n, interval, kind, source, p, targetNamespace, healthChecks, timeout) => outcome((c) => {
         const sourceRef = kind === 'git' ? FluxSourceRef.gitRepository(source) : kind === 'oci' ? FluxSourceRef.ociRepository(source) : FluxSourceRef.bucket(source);
         new FluxKustomization(c, 'K', { name: n, interval: interval as Duration, sourceRef, path: p, targetNamespace, healthChecks, timeout });
+      })), { numRuns: RUNS });
+  });
+
+  test('rule packs: exclusions, severities, labels, runbooks, selectors, timers', () => {
+    const alert = mostly(fc.constantFrom('Watchdog', 'InfoInhibitor', 'AlertmanagerFailedReload', 'PrometheusRuleFailures', 'FluxResourceSuspended'), fc.string({ maxLength: 10 }));
+    fc.assert(fc.property(fc.array(alert, { maxLength: 2 }), fc.dictionary(alert, labelValue, { maxKeys: 2 }), labels,
+      fc.option(mostly(fc.constantFrom('https://wiki.example.com/runbooks', 'http://r/#'), fc.string({ maxLength: 10 })), { nil: undefined }),
+      fc.array(matcher, { maxLength: 2 }), duration, fc.option(mostly(fc.double({ min: 0.001, max: 0.5, noNaN: true }), fc.double({ noNaN: false })), { nil: undefined }),
+      fc.boolean(), fc.option(name, { nil: undefined }),
+      (exclude, severities, extra, runbookBaseUrl, selector, timer, ratio, withConstructs, groupName) => outcome((c) => {
+        const am = withConstructs ? new AlertmanagerCluster(c, 'Am', { name: 'main' }) : undefined;
+        const prometheus = withConstructs ? new Prometheus(c, 'P', { name: 'main', alertmanager: am }) : undefined;
+        const pick = (names: string[]) => ({
+          exclude: exclude.filter((a) => names.includes(a) || !a.match(/^[A-Z]/)),
+          severities: Object.fromEntries(Object.entries(severities).filter(([a]) => names.includes(a) || !a.match(/^[A-Z]/))),
+          labels: extra, runbookBaseUrl,
+        });
+        new AlertingRulePacks(c, 'Packs', {
+          prometheus, labels: prometheus ? undefined : { prometheus: 'x' },
+          packs: [
+            RulePacks.watchdog({ ...pick(['Watchdog', 'InfoInhibitor']), groupName }),
+            RulePacks.alertmanager({ ...pick(['AlertmanagerFailedReload']), alertmanager: am, selector: selector.length ? selector : undefined, failedNotificationRatio: ratio }),
+            RulePacks.prometheus({ ...pick(['PrometheusRuleFailures']), prometheus }),
+            RulePacks.flux({ ...pick(['FluxResourceSuspended']), notReadyFor: timer, suspendedFor: timer }),
+          ],
+        });
+      })), { numRuns: RUNS });
+  });
+
+  test('GrafanaDashboard and the Slack template', () => {
+    const panel = fc.record({
+      title: mostly(fc.constantFrom('Firing', 'Up'), fc.string({ maxLength: 6 })),
+      type: fc.option(fc.constantFrom(...Object.values(PanelType), 'pie' as PanelType), { nil: undefined }),
+      queries: fc.array(fc.record({ expr: promql, legend: fc.option(fc.constantFrom('{{job}}', ''), { nil: undefined }) }), { maxLength: 3 }),
+      width: fc.option(fc.integer({ min: -1, max: 30 }), { nil: undefined }),
+      unit: fc.option(fc.constantFrom('s', 'ops'), { nil: undefined }),
+    });
+    fc.assert(fc.property(optName, mostly(fc.constantFrom('Alerting', 'Flux objects'), fc.string({ maxLength: 12 })), fc.option(fc.string({ maxLength: 45 }), { nil: undefined }),
+      fc.array(panel, { maxLength: 4 }), duration, fc.option(fc.string({ maxLength: 8 }), { nil: undefined }),
+      fc.option(mostly(fc.constantFrom('https://github.com/acme/fleet/commit/'), fc.string({ maxLength: 12 })), { nil: undefined }),
+      (n, title, uid, panels, refresh, folder, commitUrl) => outcome((c) => {
+        new GrafanaDashboard(c, 'D', { name: n, title, uid, panels, refresh, folder });
+        new AlertingRulePacks(c, 'Packs', { labels: { prometheus: 'x' }, packs: [] });
+        new AlertmanagerRouting(c, 'R', {
+          alertmanager: new AlertmanagerCluster(c, 'Am', { name: 'main' }),
+          receiver: new SlackReceiver({ apiUrl: secret(c, 'url'), template: NotificationTemplate.standard({ commitUrl }) }),
+        });
       })), { numRuns: RUNS });
   });
 });

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  AlertmanagerRouting, EmailReceiver, IReceiver, LambdaWebhookReceiver, MsTeamsApi, MsTeamsReceiver, OpsgenieReceiver,
+  AlertmanagerRouting, EmailReceiver, IReceiver, LambdaWebhookReceiver, MsTeamsApi, MsTeamsReceiver, NotificationTemplate, OpsgenieReceiver,
   PagerDutyReceiver, SecretKey, SlackReceiver, WebhookReceiver,
 } from '../lib';
 import { chart, only, synth } from './_util';
@@ -12,6 +12,9 @@ function render(make: (key: (k: string) => SecretKey) => IReceiver): any {
   new AlertmanagerRouting(c, 'R', { name: 'r', receiver: make((k) => SecretKey.fromSecret(secret, k)) });
   return only(synth(c), 'AlertmanagerConfig').spec.receivers[0];
 }
+
+/** The receivers' default title and text (test/templates covers what they render). */
+const STD = NotificationTemplate.standard();
 
 describe('receivers', () => {
   test('LambdaWebhookReceiver: the URL and bearer token come from Secret keys', () => {
@@ -31,16 +34,16 @@ describe('receivers', () => {
 
   test('SlackReceiver', () => {
     expect(render((key) => new SlackReceiver({ apiUrl: key('slack'), channel: '#alerts', sendResolved: false }))).toEqual({
-      name: 'slack', slackConfigs: [{ apiURL: { name: 'alerting', key: 'slack' }, channel: '#alerts', sendResolved: false }],
+      name: 'slack', slackConfigs: [{ apiURL: { name: 'alerting', key: 'slack' }, channel: '#alerts', title: STD.slackTitle, text: STD.slackText, sendResolved: false }],
     });
   });
 
   test('MsTeamsReceiver: Workflows (msteamsv2) by default, connectors on request', () => {
     expect(render((key) => new MsTeamsReceiver({ webhookUrl: key('teams') }))).toEqual({
-      name: 'msteams', msteamsv2Configs: [{ webhookURL: { name: 'alerting', key: 'teams' }, sendResolved: true }],
+      name: 'msteams', msteamsv2Configs: [{ webhookURL: { name: 'alerting', key: 'teams' }, title: STD.teamsTitle, text: STD.teamsText, sendResolved: true }],
     });
     expect(render((key) => new MsTeamsReceiver({ webhookUrl: key('teams'), api: MsTeamsApi.CONNECTOR }))).toEqual({
-      name: 'msteams', msteamsConfigs: [{ webhookUrl: { name: 'alerting', key: 'teams' }, sendResolved: true }],
+      name: 'msteams', msteamsConfigs: [{ webhookUrl: { name: 'alerting', key: 'teams' }, title: STD.teamsTitle, text: STD.teamsText, sendResolved: true }],
     });
   });
 

@@ -13,8 +13,8 @@
  * ```
  *
  * Per cluster: Prometheus' external label `cluster` (and Flux events' `cluster` metadata),
- * its own teams, namespaces and receivers. The rule packs (`rule-packs.ts`) are shared by
- * every cluster. Secrets are only referenced by name (`kplus.Secret.fromSecretName`): they
+ * its own teams, namespaces and receivers. The rule packs (`rule-packs.ts`, the library's
+ * shipped packs) are shared by every cluster. Secrets are only referenced by name (`kplus.Secret.fromSecretName`): they
  * are created in the cluster by SOPS, Sealed Secrets or External Secrets.
  *
  * Why `clusters/<c>/kustomization.yaml`: `flux bootstrap --path=clusters/<c>` creates a
@@ -40,7 +40,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   AlertingApp, AlertmanagerCluster, AlertmanagerProvider, AlertmanagerRouting, FluxErrorAlert, FluxKustomization, FluxSourceRef,
-  IReceiver, Matcher, MatcherStrategy, NamespaceSelector, PagerDutyReceiver, Prometheus, PrometheusRules, Route,
+  Matcher, MatcherStrategy, NamespaceSelector, PagerDutyReceiver, Prometheus, PrometheusRules, Route,
   RuleGroup, SecretKey, SlackReceiver, WebhookReceiver,
 } from '../../lib';
 import {
@@ -117,12 +117,6 @@ export interface Fleet {
   readonly clusters: FleetCluster[];
 }
 
-/**
- * A receiver with no integration: Alertmanager drops what it receives. The operator accepts
- * a receiver with only a name; routes to it keep alerts away from the receivers below.
- */
-export const NULL_RECEIVER: IReceiver = { name: 'null', secretKeys: [], bind: () => ({ name: 'null' }) };
-
 /** Fresh rule groups for one cluster, one per pack. */
 export function packGroups(packs: readonly RulePack[]): RuleGroup[] {
   return packs.map((p) => new RuleGroup(p.name, { interval: p.interval, alertingRules: [...p.rules] }));
@@ -143,6 +137,11 @@ export function buildCluster(app: App, cluster: ClusterConfig, packs: readonly R
 
   // --- monitoring: Alertmanager, Prometheus, the shared packs, the platform routing.
   const monitoring = new Chart(app, 'monitoring', { namespace: MONITORING_NAMESPACE });
+  // The dead man's switch: the base configuration routes the always-firing Watchdog to it.
+  const deadMansSwitch = new WebhookReceiver({
+    name: 'deadmans-switch',
+    url: secretKey(monitoring, 'DeadMansSwitchSecret', 'deadmans-switch', 'url'),
+  });
   const alertmanager = new AlertmanagerCluster(monitoring, 'Alertmanager', {
     name: 'main',
     replicas: cluster.alertmanagerReplicas ?? 3,
@@ -151,6 +150,10 @@ export function buildCluster(app: App, cluster: ClusterConfig, packs: readonly R
     // Alertmanager's namespace) must see them all. Team configs stay confined to their namespace.
     matcherStrategy: MatcherStrategy.ON_NAMESPACE_EXCEPT_FOR_ALERTMANAGER_NAMESPACE,
     resolveTimeout: Duration.minutes(5),
+    // Besides Watchdog, the base configuration carries the default inhibit rules (critical
+    // mutes warning and info, InfoInhibitor mutes info, per alertname and namespace).
+    heartbeatReceiver: deadMansSwitch,
+    heartbeatInterval: Duration.minutes(1),
   });
   const prometheus = new Prometheus(monitoring, 'Prometheus', {
     name: 'main',
@@ -174,35 +177,23 @@ export function buildCluster(app: App, cluster: ClusterConfig, packs: readonly R
     name: 'platform-pagerduty',
     routingKey: secretKey(monitoring, 'PlatformPagerDutySecret', 'alertmanager-pagerduty', 'routing-key'),
   });
-  const deadMansSwitch = new WebhookReceiver({
-    name: 'deadmans-switch',
-    url: secretKey(monitoring, 'DeadMansSwitchSecret', 'deadmans-switch', 'url'),
-  });
   const routing = new AlertmanagerRouting(monitoring, 'PlatformRouting', {
     name: 'platform',
     alertmanager,
     receiver: platformSlack,
-    // Team namespaces have their own routing configs.
-    matchers: teamNamespaces.length ? [Matcher.notRegex('namespace', teamNamespaces.join('|'))] : undefined,
+    // Team namespaces have their own routing configs; the heartbeat alerts are the base configuration's.
+    matchers: [
+      ...(teamNamespaces.length ? [Matcher.notRegex('namespace', teamNamespaces.join('|'))] : []),
+      Matcher.notRegex('alertname', 'Watchdog|InfoInhibitor'),
+    ],
     groupBy: ['alertname', 'namespace'],
     routes: [
-      new Route({
-        receiver: deadMansSwitch,
-        matchers: [Matcher.eq('alertname', 'Watchdog')],
-        groupInterval: Duration.minutes(1),
-        repeatInterval: Duration.minutes(1),
-      }),
-      new Route({ receiver: NULL_RECEIVER, matchers: [Matcher.eq('alertname', 'InfoInhibitor')] }),
       new Route({
         receiver: platformSlack,
         matchers: [Matcher.regex('alertname', 'Flux.+'), Matcher.eq('severity', 'error')],
         groupBy: ['alertname', 'namespace', 'name'],
       }),
       new Route({ receiver: platformPager, matchers: [Matcher.eq('severity', 'critical')] }),
-    ],
-    inhibitRules: [
-      { sourceMatchers: [Matcher.eq('alertname', 'InfoInhibitor')], targetMatchers: [Matcher.eq('severity', 'info')], equal: ['namespace'] },
-      { sourceMatchers: [Matcher.eq('severity', 'critical')], targetMatchers: [Matcher.eq('severity', 'warning')], equal: ['namespace', 'alertname'] },
     ],
   });
 

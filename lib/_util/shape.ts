@@ -469,6 +469,20 @@ export const known = {
     'pass a provider construct, e.g. an AlertmanagerProvider or a SlackProvider', { construct: true }),
   fluxSourceRef: shape.like('FluxSourceRef', { kind: 'string', name: 'string' }, `use FluxSourceRef.gitRepository('flux-system')`),
   fluxKustomization: shape.like('FluxKustomization', { name: 'string', namespace: 'string' }, 'pass a FluxKustomization construct', { construct: true }),
+  /** NotificationTemplate: by its four optional string members, not instanceof */
+  notificationTemplate: ((): Shape => {
+    const fix = 'use NotificationTemplate.standard(), NotificationTemplate.alertmanagerDefault() or NotificationTemplate.custom(title, text)';
+    const keys = ['slackTitle', 'slackText', 'teamsTitle', 'teamsText'];
+    return {
+      expected: 'a NotificationTemplate', fix,
+      accepts: (v, field, out) => {
+        const o = v as Record<string, unknown>;
+        const fits = typeof v === 'object' && v !== null && !Array.isArray(v) && keys.some((k) => k in o)
+          && keys.every((k) => o[k] === undefined || typeof o[k] === 'string');
+        return fits || problem(out, field, v, 'must be a NotificationTemplate', fix);
+      },
+    };
+  })(),
   networkPeer: shape.like('NetworkPeer', { description: 'string', _toKube: 'function' }, `use NetworkPeer.pods('apps', { app: 'grafana' }) or NetworkPeer.namespace('apps')`),
   /** kplus.ContainerResources */
   resources: shape.struct('ContainerResources', {

@@ -21,6 +21,8 @@ import { FLUX_NAMESPACE, NetworkPeer } from '../network/network-peer';
 import { operatorPodSelector } from '../simulate/pod-labels';
 import { NamespaceSelector } from '../namespace-selector';
 import type { AlertmanagerRouting } from './alertmanager-routing';
+import { IReceiver } from '../receivers/receiver';
+import { baseConfigSpec, baseDefaultsProblems } from './_base-defaults';
 
 /**
  * How the operator confines each AlertmanagerConfig to alerts from its own namespace.
@@ -158,6 +160,38 @@ export interface AlertmanagerClusterProps extends HighAvailabilityOptions {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+
+  /**
+   * Where the always-firing `Watchdog` alert (see `RulePacks.watchdog()`) goes: a dead man's
+   * switch that pages when the alert stops arriving (Healthchecks.io, Opsgenie heartbeats,
+   * Dead Man's Snitch, a webhook). Its Secrets must live in the Alertmanager's namespace.
+   * @default - the `null` receiver: Watchdog is dropped
+   */
+  readonly heartbeatReceiver?: IReceiver;
+
+  /**
+   * How often `heartbeatReceiver` is notified while Watchdog fires (the route's group and
+   * repeat interval); keep it below the dead man's switch's timeout.
+   * @default Duration.minutes(5)
+   */
+  readonly heartbeatInterval?: Duration;
+
+  /**
+   * Whether the base configuration routes `Watchdog` to `heartbeatReceiver`, or to the `null`
+   * receiver when there is none, as kube-prometheus-stack does.
+   * @default true
+   */
+  readonly watchdogRoute?: boolean;
+
+  /**
+   * Whether the base configuration carries the inhibit rules kube-prometheus-stack ships:
+   * a `critical` alert mutes `warning` and `info` alerts, and a `warning` alert mutes `info`
+   * alerts, with the same `alertname` and `namespace`; an `InfoInhibitor` alert mutes the
+   * `info` alerts of its `namespace`. In the base configuration they apply to every
+   * namespace, whatever the matcher strategy.
+   * @default true
+   */
+  readonly defaultInhibitRules?: boolean;
 }
 
 const CLUSTER_PROPS = s.struct('AlertmanagerClusterProps', {
@@ -177,6 +211,10 @@ const CLUSTER_PROPS = s.struct('AlertmanagerClusterProps', {
   clients: s.optional(s.list(known.networkPeer)),
   allowFlux: s.optional(s.boolean()),
   fluxNamespace: s.optional(s.string({ nonEmpty: true, fix: `name the namespace Flux runs in, e.g. 'flux-system'` })),
+  heartbeatReceiver: s.optional(known.receiver),
+  heartbeatInterval: s.optional(s.duration()),
+  watchdogRoute: s.optional(s.boolean()),
+  defaultInhibitRules: s.optional(s.boolean()),
   ...HIGH_AVAILABILITY_SHAPES,
 });
 const ROUTING = s.like('AlertmanagerRouting', { namespace: 'string', resource: 'object' }, 'pass an AlertmanagerRouting construct', { construct: true });
@@ -234,6 +272,7 @@ export class AlertmanagerCluster extends Construct {
     if (props.version !== undefined && !/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(props.version)) {
       problems.add('version', props.version, 'is not a release version', `use a tag such as 'v0.28.1'`);
     }
+    problems.addMessages(baseDefaultsProblems(props));
     const { ha, problems: haProblems } = resolveHighAvailability(this.replicas, props);
     problems.addMessages(haProblems);
     if (props.fluxNamespace !== undefined) { problems.addMessages(checkDns1123Label('fluxNamespace', props.fluxNamespace)); }
@@ -276,10 +315,7 @@ export class AlertmanagerCluster extends Construct {
     attachToApp(this);
     this.baseConfig = new AlertmanagerConfig(this, 'Base', {
       metadata: { name: Lazy.any({ produce: () => `${this.name}-base` }), namespace: this.namespace },
-      spec: {
-        route: { receiver: 'null' },
-        receivers: [{ name: 'null' }],
-      },
+      spec: baseConfigSpec(this, props),
     });
 
     if (ha.podDisruptionBudget) {

@@ -59,7 +59,7 @@ export class NetworkPeer {
   }
 
   private static throwIf(where: string, problems: string[]): void {
-    if (problems.length) { throw new Error(`${where}: ${problems.join('; ')}`); }
+    if (problems.length) { throw new Error(problems.length === 1 ? `[${where}] ${problems[0]}` : `${problems.length} problems:\n  - ${problems.map((p) => `[${where}] ${p}`).join('\n  - ')}`); }
   }
 
   private constructor(

@@ -2,7 +2,8 @@ import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { SecretKey } from '../secret-key';
 import { Receiver, ReceiverOptions, requireDestination, requireTemplates, checkReceiverProps, destination, receiverProps } from './receiver';
-import { shape as s } from '../_util/shape';
+import { known, shape as s } from '../_util/shape';
+import { NotificationTemplate } from '../templates/notification-template';
 
 /**
  * Which Microsoft Teams integration Alertmanager uses.
@@ -34,19 +35,27 @@ export interface MsTeamsReceiverProps extends ReceiverOptions {
   readonly api?: MsTeamsApi;
 
   /**
-   * The card title (a Go template).
-   * @default - Alertmanager's default title template
+   * The title and text templates. `NotificationTemplate.alertmanagerDefault()` keeps
+   * Alertmanager's own.
+   * @default NotificationTemplate.standard(): status, alertname, severity, summary, runbook link, and the Flux object and revision
+   */
+  readonly template?: NotificationTemplate;
+
+  /**
+   * The card title (a Go template); replaces the title of `template`.
+   * @default - the title of `template`
    */
   readonly title?: string;
 
   /**
-   * The card text (a Go template).
-   * @default - Alertmanager's default text template
+   * The card text (a Go template); replaces the text of `template`.
+   * @default - the text of `template`
    */
   readonly text?: string;
 }
 
 const PROPS = receiverProps('MsTeamsReceiverProps', {
+  template: s.optional(known.notificationTemplate),
   webhookUrl: destination(`webhookUrl: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Teams', 'alertmanager-teams'), 'url')`),
   api: s.optional(s.oneOf(MsTeamsApi, 'MsTeamsApi')), title: s.optional(s.string()), text: s.optional(s.string()),
 });
@@ -68,7 +77,8 @@ export class MsTeamsReceiver extends Receiver {
 
   public bind(_scope: IConstruct): AlertmanagerConfigSpecReceivers {
     const p = this.props;
-    const config = { webhookUrl: p.webhookUrl.toSelector(), title: p.title, text: p.text, sendResolved: p.sendResolved ?? true };
+    const template = p.template ?? NotificationTemplate.standard();
+    const config = { webhookUrl: p.webhookUrl.toSelector(), title: p.title ?? template.teamsTitle, text: p.text ?? template.teamsText, sendResolved: p.sendResolved ?? true };
     return (p.api ?? MsTeamsApi.WORKFLOWS) === MsTeamsApi.WORKFLOWS
       ? { name: this.name, msteamsv2Configs: [config] }
       : { name: this.name, msteamsConfigs: [config] };

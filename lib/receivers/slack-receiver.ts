@@ -2,7 +2,8 @@ import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { SecretKey } from '../secret-key';
 import { Receiver, ReceiverOptions, requireDestination, requireTemplates, checkReceiverProps, destination, receiverProps } from './receiver';
-import { shape as s } from '../_util/shape';
+import { known, shape as s } from '../_util/shape';
+import { NotificationTemplate } from '../templates/notification-template';
 
 /**
  * Props of {@link SlackReceiver}.
@@ -24,19 +25,27 @@ export interface SlackReceiverProps extends ReceiverOptions {
   readonly channel?: string;
 
   /**
-   * The message title (a Go template).
-   * @default - Alertmanager's default title template
+   * The title and text templates. `NotificationTemplate.alertmanagerDefault()` keeps
+   * Alertmanager's own.
+   * @default NotificationTemplate.standard(): status, alertname, severity, summary, runbook link, and the Flux object and revision
+   */
+  readonly template?: NotificationTemplate;
+
+  /**
+   * The message title (a Go template); replaces the title of `template`.
+   * @default - the title of `template`
    */
   readonly title?: string;
 
   /**
-   * The message text (a Go template).
-   * @default - Alertmanager's default text template
+   * The message text (a Go template); replaces the text of `template`.
+   * @default - the text of `template`
    */
   readonly text?: string;
 }
 
 const PROPS = receiverProps('SlackReceiverProps', {
+  template: s.optional(known.notificationTemplate),
   apiUrl: destination(`apiUrl: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Slack', 'alertmanager-slack'), 'url')`),
   channel: s.optional(s.string({ fix: `use a channel such as '#alerts'` })), title: s.optional(s.string()), text: s.optional(s.string()),
 });
@@ -58,13 +67,14 @@ export class SlackReceiver extends Receiver {
 
   public bind(_scope: IConstruct): AlertmanagerConfigSpecReceivers {
     const p = this.props;
+    const template = p.template ?? NotificationTemplate.standard();
     return {
       name: this.name,
       slackConfigs: [{
         apiUrl: p.apiUrl.toSelector(),
         channel: p.channel,
-        title: p.title,
-        text: p.text,
+        title: p.title ?? template.slackTitle,
+        text: p.text ?? template.slackText,
         sendResolved: p.sendResolved ?? true,
       }],
     };

@@ -12,6 +12,9 @@ import { IReceiver } from '../receivers/receiver';
 import { IPrometheus, Prometheus } from '../prometheus/prometheus';
 import { PrometheusRules } from '../rules/prometheus-rules';
 import { RuleGroup } from '../rules/rule-group';
+import { AlertingRulePacks } from '../rule-packs/alerting-rule-packs';
+import { AlertingPipelineDashboard } from '../dashboards/alerting-pipeline-dashboard';
+import { FluxDashboard } from '../dashboards/flux-dashboard';
 import { checkConstruct, known, shape as s } from '../_util/shape';
 
 const PROPS = s.struct('AlertingStackProps', {
@@ -32,6 +35,10 @@ const PROPS = s.struct('AlertingStackProps', {
   fluxNamespace: s.optional(s.string({ fix: `pass a namespace such as 'flux-system', or leave it out` })),
   fluxKinds: s.optional(s.list(s.oneOf(FluxSourceKind, 'FluxSourceKind', { strict: false }))),
   fluxReceiver: s.optional(known.receiver),
+  rulePacks: s.optional(s.boolean()),
+  heartbeatReceiver: s.optional(known.receiver),
+  defaultInhibitRules: s.optional(s.boolean()),
+  dashboards: s.optional(s.boolean()),
 });
 
 /**
@@ -112,11 +119,38 @@ export interface AlertingStackProps extends ChartProps {
    * @default - `receiver`
    */
   readonly fluxReceiver?: IReceiver;
+  /**
+   * Whether to ship the default rule packs (Watchdog and InfoInhibitor, Alertmanager and
+   * Prometheus self-monitoring, Flux reconciliation) in a PrometheusRule of their own. The
+   * routing's top route then leaves `Watchdog` and `InfoInhibitor` to the Alertmanager's base
+   * configuration (the heartbeat receiver, or `null`).
+   * @default true
+   */
+  readonly rulePacks?: boolean;
+  /**
+   * Where the always-firing Watchdog alert goes: a dead man's switch.
+   * @default - the `null` receiver
+   */
+  readonly heartbeatReceiver?: IReceiver;
+  /**
+   * Whether the Alertmanager's base configuration carries kube-prometheus-stack's inhibit
+   * rules (see `AlertmanagerClusterProps.defaultInhibitRules`).
+   * @default true
+   */
+  readonly defaultInhibitRules?: boolean;
+  /**
+   * Whether to ship the alerting pipeline and Flux Grafana dashboards (ConfigMaps labelled
+   * `grafana_dashboard: "1"`, in the stack's namespace).
+   * @default true
+   */
+  readonly dashboards?: boolean;
 }
 
 /**
  * The complete alerting pipeline in one chart: an HA Alertmanager, its routing, a Prometheus
- * with the rules it selects, and Flux error events posted to Alertmanager.
+ * with the rules it selects, and Flux error events posted to Alertmanager; with the defaults
+ * kube-prometheus-stack users expect: the shipped rule packs, the Watchdog routed to a
+ * heartbeat receiver (or `null`), severity inhibit rules, and Grafana dashboards.
  *
  * Every part is a public property, so it can be extended afterwards
  * (`stack.routing.addRoute(...)`, `stack.rules.addGroup(...)`).
@@ -136,6 +170,12 @@ export class AlertingStack extends Chart {
   public readonly fluxProvider?: AlertmanagerProvider;
   /** The Flux error alert, if Flux alerts are on. */
   public readonly fluxAlert?: FluxErrorAlert;
+  /** The shipped rule packs, unless switched off. */
+  public readonly rulePacks?: AlertingRulePacks;
+  /** The alerting pipeline dashboard, unless dashboards are switched off. */
+  public readonly pipelineDashboard?: AlertingPipelineDashboard;
+  /** The Flux dashboard, unless dashboards are switched off. */
+  public readonly fluxDashboard?: FluxDashboard;
 
   constructor(scope: Construct, id: string, props: AlertingStackProps) {
     checkConstruct('AlertingStack', scope, id, props, PROPS, { inChart: false });
@@ -150,11 +190,16 @@ export class AlertingStack extends Chart {
       // Flux labels its alerts with the namespace of the failed object, so a routing config in
       // the Alertmanager's namespace must see every namespace.
       matcherStrategy: MatcherStrategy.ON_NAMESPACE_EXCEPT_FOR_ALERTMANAGER_NAMESPACE,
+      heartbeatReceiver: props.heartbeatReceiver,
+      defaultInhibitRules: props.defaultInhibitRules,
     });
+    const packs = props.rulePacks ?? true;
     this.routing = new AlertmanagerRouting(this, 'Routing', {
       name: `${name}-routing`,
       alertmanager: this.alertmanager,
       receiver: props.receiver,
+      // The base configuration routes the heartbeat alerts; this catch-all route must not deliver them too.
+      matchers: packs ? [Matcher.notRegex('alertname', 'Watchdog|InfoInhibitor')] : undefined,
       groupBy: props.groupBy ?? ['alertname', 'namespace'],
       routes: props.routes,
     });
@@ -169,6 +214,24 @@ export class AlertingStack extends Chart {
       prometheus: this.prometheus,
       groups: props.ruleGroups,
     });
+    if (packs) {
+      this.rulePacks = new AlertingRulePacks(this, 'RulePacks', {
+        name: `${name}-rule-packs`,
+        prometheus: this.prometheus,
+        alertmanager: this.alertmanager,
+      });
+    }
+    if (props.dashboards ?? true) {
+      this.pipelineDashboard = new AlertingPipelineDashboard(this, 'PipelineDashboard', {
+        name: `${name}-alerting-pipeline-dashboard`,
+        alertmanager: this.alertmanager,
+        prometheus: this.prometheus,
+      });
+      this.fluxDashboard = new FluxDashboard(this, 'FluxDashboard', {
+        name: `${name}-flux-dashboard`,
+        fluxNamespace: props.fluxNamespace,
+      });
+    }
 
     if (props.fluxAlerts ?? true) {
       const fluxNamespace = props.fluxNamespace ?? 'flux-system';

@@ -18,6 +18,7 @@ const expected = [
   'policy/v1/PodDisruptionBudget',
   'rbac.authorization.k8s.io/v1/Role',
   'rbac.authorization.k8s.io/v1/RoleBinding',
+  'v1/ConfigMap', // the AlertingStack's Grafana dashboards
   'v1/ServiceAccount',
 ];
 if (JSON.stringify(kinds) !== JSON.stringify(expected)) {
