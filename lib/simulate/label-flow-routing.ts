@@ -146,7 +146,9 @@ export function formatLabelFlow(flows: readonly AlertFlow[]): string[] {
   for (const f of flows) {
     lines.push(f.source.description + (f.source.prometheus ? ` via ${describeObject(f.source.prometheus)}` : ''));
     for (const s of f.source.shapes) { lines.push(`  labels ${formatShape(s)}`); }
-    lines.push(`  -> ${f.receivers.join(', ') || '(nothing)'}${f.dropped ? '   DROPPED: no receiver delivers it' : ''}`);
+    const quiet = f.source.shapes.every((sh) => sh.labels.severity?.values?.length === 1 && sh.labels.severity.values[0] === 'none');
+    const note = !f.dropped ? '' : quiet ? '   (dropped: severity none, not meant to notify)' : '   DROPPED: no receiver delivers it';
+    lines.push(`  -> ${f.receivers.join(', ') || '(nothing)'}${note}`);
   }
   return lines;
 }

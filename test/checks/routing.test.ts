@@ -239,11 +239,13 @@ describe('inhibit-mutes-everything', () => {
     return c;
   }
 
-  test('the always-firing Watchdog as source: an error; a critical source: quiet', () => {
+  test('the always-firing Watchdog as source: an error naming the alerts it mutes; a critical source: quiet', () => {
     expect(summary(app({ sourceMatchers: [Matcher.eq('alertname', 'Watchdog')], targetMatchers: [Matcher.eq('severity', 'warning')] }), 'inhibit-mutes-everything')).toEqual([[
       'error',
-      'spec.inhibitRules[0]: alert Watchdog (PrometheusRule monitoring/' + findings(app({ sourceMatchers: [Matcher.eq('alertname', 'Watchdog')], targetMatchers: [Matcher.eq('severity', 'warning')] }), 'inhibit-mutes-everything')[0].message.match(/PrometheusRule monitoring\/([^)]+)\)/)![1] + ') fires all the time and matches the source matchers {alertname="Watchdog"}, so this rule mutes {severity="warning"} in Alertmanager monitoring/main for good',
+      expect.stringMatching(/^spec\.inhibitRules\[0\]: alert Watchdog \(PrometheusRule monitoring\/[^)]+\) fires all the time and matches the source matchers \{alertname="Watchdog"\}, so this rule mutes \{severity="warning"\} in Alertmanager monitoring\/main for good: alert PrometheusRuleFailures \(PrometheusRule monitoring\/[^)]+\)$/),
     ]]);
+    // with alertname in equal, it mutes only warnings named Watchdog: none exist
+    expect(findings(app({ sourceMatchers: [Matcher.eq('alertname', 'Watchdog')], targetMatchers: [Matcher.eq('severity', 'warning')], equal: ['alertname'] }), 'inhibit-mutes-everything')).toEqual([]);
     expect(findings(app({ sourceMatchers: [Matcher.eq('severity', 'critical')], targetMatchers: [Matcher.eq('severity', 'warning')], equal: ['namespace', 'alertname'] }), 'inhibit-mutes-everything')).toEqual([]);
   });
 

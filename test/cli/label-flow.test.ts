@@ -41,7 +41,9 @@ describe('effective-config label flow', () => {
     expect(flux).toBeGreaterThan(0);
     expect(lines[flux + 1]).toMatch(/^ {4}labels \{alertname="FluxKustomization"\*, kind="Kustomization", name=\*, namespace="prometheus-alerts", .*severity="error", \.\.\.\}$/);
     expect(lines[flux + 2]).toBe('    -> prometheus/flux-alertmanagerconfig/lambda-webhook');
+    // the rule packs' InfoInhibitor (severity none) ends at null by design; nothing else is dropped
     expect(out).not.toContain('DROPPED');
+    expect(out).toMatch(/ {2}alert InfoInhibitor .*\n.*\n {4}-> prometheus\/example-base\/null {3}\(dropped: severity none, not meant to notify\)/);
   });
 
   test('the view heads each alertmanager.yaml as comments, which YAML ignores', () => {

@@ -265,3 +265,26 @@ export function meantForExistingAlert(node: RouteNode, flows: readonly ConfigFlo
 
 /** What a warning about a route no alert of a closed model reaches says instead of an assumption. */
 export const MAY_BE_FOR_ALERTS_TO_COME = ' (a warning: no alert of the model fits it, but the route may be meant for alerts to come)';
+
+/** Whether a receiver of an AlertmanagerConfig (v1alpha1) has an integration (`webhookConfigs`, `slackConfigs`...). */
+function crReceiverNotifies(receiver: unknown): boolean {
+  if (typeof receiver !== 'object' || receiver === null) { return true; } // not readable: assume it notifies
+  return Object.entries(receiver).some(([k, v]) => k.endsWith('Configs') && Array.isArray(v) && v.length > 0);
+}
+
+/**
+ * Whether `node` routes to a receiver without integration (a `null` receiver, inherited or its
+ * own): a route that drops what it matches. One that matches nothing loses nothing, so the
+ * routing checks leave such routes alone (the kube-prometheus defaults route the Watchdog to
+ * `null` in apps that may have no Watchdog).
+ */
+export function dropsWhatItMatches(node: RouteNode, config: ModelObject): boolean {
+  let receiver: unknown;
+  for (let n: RouteNode | undefined = node; n && receiver === undefined; n = n.parent) {
+    if (typeof n.route.route.receiver === 'string' && n.route.route.receiver !== '') { receiver = n.route.route.receiver; }
+  }
+  if (typeof receiver !== 'string') { return false; }
+  const receivers: unknown[] = Array.isArray(config.manifest.spec?.receivers) ? config.manifest.spec.receivers : [];
+  const found = receivers.find((r) => (r as { name?: unknown })?.name === receiver);
+  return found !== undefined && !crReceiverNotifies(found);
+}

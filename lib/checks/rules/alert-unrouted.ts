@@ -37,7 +37,7 @@ export const alertUnrouted: Check = {
   id: 'alert-unrouted',
   severity: Severity.ERROR,
   title: 'An alert that reaches no receiver that notifies anyone',
-  description: 'Follows the alerts of every alerting rule, with the labels its expression, its own labels and the Prometheus give them, through the effective configuration of each Alertmanager its Prometheus sends to. Alerts that can only end at the root route whose receiver has no integration (the operator\'s default `null`), or at a receiver without integration that no route chose for them by alertname, are dropped without a word. Routing an alert to a `null` receiver with an `alertname` matcher is taken as deliberate, and so are alerts labelled `severity: none` (the Watchdog and InfoInhibitor of kube-prometheus). An error when the Alertmanager\'s base configuration and the Prometheus are in the model; otherwise a warning.',
+  description: 'Follows the alerts of every alerting rule, with the labels its expression, its own labels and the Prometheus give them, through the effective configuration of each Alertmanager its Prometheus sends to. Alerts that can only end at the root route whose receiver has no integration (the operator\'s default `null`), or at a receiver without integration that no route chose for them by alertname, are dropped without a word. Routing an alert to a `null` receiver with an `alertname` matcher is taken as deliberate, and so are alerts labelled `severity: none` (the Watchdog and InfoInhibitor of kube-prometheus). An error when the Alertmanager\'s base configuration and the Prometheus are in the model and the Alertmanager loads a routing config; otherwise a warning.',
   failing: exampleWithRules(EXAMPLE_RULES) + exampleConfig(`    receiver: hook
     matchers: [{ name: severity, value: warning }]`),
   fixed: exampleWithRules(EXAMPLE_RULES) + exampleConfig(`    receiver: hook
@@ -55,7 +55,9 @@ export const alertUnrouted: Check = {
       } catch {
         continue; // an unparsable matcher: the operator-side checks report it
       }
-      const base = baseUnknown(model, am);
+      const base = baseUnknown(model, am)
+        // nothing is routed yet: an app being built, or routes kept elsewhere
+        ?? (eff.selected.length === 0 ? `${describeObject(am)} loads no AlertmanagerConfig yet, so routing is assumed to be still to come` : undefined);
       for (const f of flows) {
         const key = `${f.source.object.namespace}/${f.source.object.name}/${f.source.field}`;
         const entry = byRule.get(key) ?? { flows: [], assumptions: [] };

@@ -4,7 +4,8 @@ import { Check, Issue } from '../check';
 import { Severity } from '../finding';
 import { FLUX_ALERT_LABELS } from '../lib/flux';
 import {
-  ConfigFlow, Produced, RouteFate, RouteNode, assumedText, fateOf, flowsByConfig, fluxLooking, informative, nodeAt, pathMatchers, producedBy,
+  ConfigFlow, Produced, RouteFate, RouteNode, assumedText, dropsWhatItMatches, fateOf, flowsByConfig, fluxLooking, informative, nodeAt, pathMatchers,
+  producedBy,
   severityOf,
 } from '../lib/route-flow';
 import { didYouMean } from '../lib/suggest';
@@ -117,6 +118,7 @@ export const fluxRouteUnmatchable: Check = {
       for (const route of flows[0].routes.map((n) => n.route)) {
         if (!fluxLooking(route)) { continue; }
         const nodes = flows.map((f) => nodeAt(f, route.field));
+        if (nodes.some((n) => n && dropsWhatItMatches(n, object))) { continue; } // a route to a null receiver loses nothing
         const fate = fateOf(nodes);
         if (fate !== RouteFate.REACHED) {
           const i = nodes.findIndex((n) => n !== undefined);

@@ -6,7 +6,8 @@ import { Check, Issue } from '../check';
 import { Severity } from '../finding';
 import { EXAMPLE_RULES, exampleConfig, exampleWithRules } from '../lib/examples';
 import {
-  Candidate, ConfigFlow, Produced, assumedText, candidatesOf, flowsByConfig, fluxLooking, informative, producedBy, severityOf, vocabularyOf,
+  Candidate, ConfigFlow, Produced, assumedText, candidatesOf, dropsWhatItMatches, flowsByConfig, fluxLooking, informative, producedBy, severityOf,
+  vocabularyOf,
 } from '../lib/route-flow';
 import { didYouMean } from '../lib/suggest';
 
@@ -88,6 +89,10 @@ function judge(use: Use, candidates: readonly Candidate[], flows: readonly Confi
   }
   const also = ', or declare the alerts that carry it with an ExternalAlertSource if they come from outside the app';
   const hint = suggestion ? `. Did you mean "${suggestion}"?${suggestion.toLowerCase() === (names.has(m.name) ? m.value : m.name).toLowerCase() ? ' Labels are case-sensitive' : ''}` : '';
+  // An inhibit rule whose matcher nothing satisfies mutes less, and loses nothing: worth a word
+  // only when it is most likely a typo (the defaults, e.g. kube-prometheus' severity="info"
+  // targets, are often written for alerts an app does not have).
+  if (!use.routes && !suggestion) { return undefined; }
   if (produced === Produced.NEVER) {
     // Provably never matching; a blocking error only when it is also most likely a slip: a label
     // name close to one the alerts carry, or a value that differs from theirs only in case.
@@ -131,7 +136,7 @@ export const matcherNeverProduced: Check = {
   id: 'matcher-never-produced',
   severity: Severity.ERROR,
   title: 'A matcher on a label or value that no alert source produces',
-  description: 'A route or inhibit rule matcher that needs a label (or a value of it) that no alert source of the model sets: alerting rules (their expression\'s labels, their own labels, the Prometheus\' external labels and the operator\'s `prometheus` label), Flux events, declared ExternalAlertSources. Typos (`serverity`) and case (`Critical`) come with a suggestion. An error for a route matcher on a label name close to one the alerts carry, or on a value that differs from theirs only in case, when the model holds every source of the Alertmanager; a warning for values a few characters apart (`eu-1` and `eu-2` may both be real) or with no close one (the route may be meant for alerts to come), for inhibit rules (they mute less, nothing is lost), when alerts may come from outside the model (naming what it assumed), and, for likely typos only, when some alerts carry labels the model cannot list (e.g. every label of a scraped series).',
+  description: 'A route or inhibit rule matcher that needs a label (or a value of it) that no alert source of the model sets: alerting rules (their expression\'s labels, their own labels, the Prometheus\' external labels and the operator\'s `prometheus` label), Flux events, declared ExternalAlertSources. Typos (`serverity`) and case (`Critical`) come with a suggestion. An error for a route matcher on a label name close to one the alerts carry, or on a value that differs from theirs only in case, when the model holds every source of the Alertmanager; a warning for values a few characters apart (`eu-1` and `eu-2` may both be real) or with no close one (the route may be meant for alerts to come), for inhibit rules (they mute less, nothing is lost; reported only with a suggestion), when alerts may come from outside the model (naming what it assumed), and, for likely typos only, when some alerts carry labels the model cannot list (e.g. every label of a scraped series).',
   failing: exampleWithRules(EXAMPLE_RULES) + exampleConfig(`    receiver: hook
     routes:
       - { receiver: pager, matchers: [{ name: serverity, value: critical }] }`),
@@ -145,8 +150,10 @@ export const matcherNeverProduced: Check = {
       if (flows.length === 0) { continue; }
       const candidates: readonly Candidate[] = flows.length === 1 ? candidatesOf(flows[0].world) : flows.flatMap((f) => candidatesOf(f.world));
       const uses: Use[] = [];
-      for (const route of flows[0].routes.map((n) => n.route)) {
+      for (const node of flows[0].routes) {
+        const route = node.route;
         if (fluxLooking(route)) { continue; } // flux-route-unmatchable
+        if (dropsWhatItMatches(node, object)) { continue; } // a route to a null receiver loses nothing by matching nothing
         uses.push(...route.matchers.map((m) => ({ m, field: `${route.field}.matchers[${m.index}]`, consequence: 'this route never matches', routes: true })));
       }
       const rules: unknown[] = Array.isArray(object.manifest.spec?.inhibitRules) ? object.manifest.spec.inhibitRules : [];

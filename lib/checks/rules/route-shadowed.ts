@@ -5,7 +5,8 @@ import { Check, Issue } from '../check';
 import { Severity } from '../finding';
 import { EXAMPLE_RULES, exampleConfig, exampleWithRules } from '../lib/examples';
 import {
-  RouteFate, RouteNode, assumedText, describeSources, fateOf, flowsByConfig, informative, meantForExistingAlert, nodeAt, severityOf,
+  RouteFate, RouteNode, assumedText, describeSources, dropsWhatItMatches, fateOf, flowsByConfig, informative, meantForExistingAlert, nodeAt,
+  severityOf,
 } from '../lib/route-flow';
 
 /** Whether every alert that matches all of `later` also matches `a`, from the matchers alone. */
@@ -54,6 +55,7 @@ export const routeShadowed: Check = {
           if (node.parent) { reported.add(node.route.route); }
           continue;
         }
+        if (dropsWhatItMatches(node, object)) { continue; } // a null route that receives nothing loses nothing
         const catching = node.before.filter((s) => s.route.route.continue !== true);
         const proven = catching.find((s) => supersetOf(s.route.matchers, node.route.matchers));
         if (proven) {

@@ -5,7 +5,8 @@ import { Check, Issue } from '../check';
 import { Severity } from '../finding';
 import { EXAMPLE_RULES, exampleConfig, exampleWithRules } from '../lib/examples';
 import {
-  Candidate, ConfigFlow, Produced, RouteFate, RouteNode, assumedText, candidatesOf, describeSources, fateOf, flowsByConfig, fluxLooking, nodeAt,
+  Candidate, ConfigFlow, Produced, RouteFate, RouteNode, assumedText, candidatesOf, describeSources, dropsWhatItMatches, fateOf, flowsByConfig,
+  fluxLooking, nodeAt,
   MAY_BE_FOR_ALERTS_TO_COME, informative, meantForExistingAlert, producedBy, severityOf, strategyText,
 } from '../lib/route-flow';
 
@@ -65,6 +66,7 @@ export const routeUnreachable: Check = {
       for (const route of flows[0].routes.map((n) => n.route)) {
         if (fluxLooking(route)) { continue; } // flux-route-unmatchable
         const nodes = flows.map((f) => nodeAt(f, route.field));
+        if (nodes.some((n) => n && dropsWhatItMatches(n, object))) { continue; } // a route to a null receiver loses nothing
         if (fateOf(nodes) !== RouteFate.UNMATCHED) { continue; }
         const candidates = flows.length === 1 ? candidatesOf(flows[0].world) : flows.flatMap((f) => candidatesOf(f.world));
         if (route.matchers.some((m) => !m.matches('') && producedBy(candidates, m) === Produced.NEVER)) { continue; } // matcher-never-produced
