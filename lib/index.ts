@@ -5,6 +5,7 @@ export * from './alertmanager/matcher';
 export * from './alertmanager/time-interval';
 export * from './alertmanager/inhibit-rule';
 export * from './alertmanager/route';
+export * from './alertmanager/base-config';
 export * from './alertmanager/alertmanager-cluster';
 export * from './alertmanager/alertmanager-routing';
 
@@ -21,6 +22,7 @@ export * from './rules/rule-group';
 export * from './rules/prometheus-rules';
 export * from './rules/external-alert-source';
 export * from './prometheus/prometheus';
+export * from './presets/kube-prometheus-stack';
 
 export * from './ha/high-availability';
 export * from './ha/disruption-budget';
@@ -45,6 +47,8 @@ export * from './dashboards/flux-dashboard';
 
 export * from './flux/event-source';
 export * from './flux/provider';
+export * from './flux/provider-type';
+export * from './flux/notification-provider';
 export * from './flux/alertmanager-provider';
 export * from './flux/slack-provider';
 export * from './flux/msteams-provider';

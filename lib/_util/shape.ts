@@ -459,7 +459,7 @@ export const known = {
   secretKey: shape.like('SecretKey', { key: 'string', secret: 'object', toSelector: 'function' },
     `use SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Id', 'secret-name'), 'key')`, { secret: true, why: 'so the value stays out of Git' }),
   secret: shape.like('Secret', { name: 'string' }, `use kplus.Secret.fromSecretName(this, 'Id', 'secret-name'), or a Secret defined in the app`, { secret: true, construct: true }),
-  alertmanager: shape.like('AlertmanagerCluster', { namespace: 'string', alertsUrl: 'string', addRouting: 'function' }, 'pass the AlertmanagerCluster construct', { construct: true }),
+  alertmanager: shape.like('AlertmanagerCluster', { namespace: 'string', alertsUrl: 'string', addRouting: 'function' }, 'pass the AlertmanagerCluster construct, or AlertmanagerCluster.fromExisting(this, \'Kps\', {...})', { construct: true }),
   prometheus: shape.like('Prometheus', { name: 'string', namespace: 'string', ruleSelectorLabels: 'object', ruleNamespaceSelector: 'object' },
     `pass a Prometheus construct, or Prometheus.fromExisting(this, 'Kps', { name, namespace, ruleSelectorLabels })`, { construct: true }),
   namespaceSelector: shape.like('NamespaceSelector', { mode: 'string', toJson: 'function', selects: 'function' },

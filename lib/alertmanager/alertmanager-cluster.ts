@@ -1,6 +1,6 @@
 import { Chart, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import {
   Alertmanager, AlertmanagerSpecAlertmanagerConfigMatcherStrategyType, AlertmanagerSpecResourcesLimits, AlertmanagerSpecResourcesRequests,
   AlertmanagerSpecStorageVolumeClaimTemplateSpecResourcesRequests,
@@ -8,14 +8,14 @@ import {
 import { AlertmanagerConfig } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { durationProblems, formatDuration, optDuration } from '../_util/duration';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
-import { checkDns1123Label } from '../validation';
+import { checkDns1123Label, checkDns1123Subdomain } from '../validation';
 import { Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
 import { DisruptionBudget } from '../ha/disruption-budget';
 import { HIGH_AVAILABILITY_SHAPES } from '../ha/_shapes';
 import { HighAvailabilityOptions, antiAffinityJson, resolveHighAvailability, storageJson, zoneSpreadJson } from '../ha/high-availability';
 import { checkArgs, checkConstruct, known, metaFields, shape as s } from '../_util/shape';
-import { attachToApp } from '../hook/app-hook';
+import { attachToApp, declareExternalObject } from '../hook/app-hook';
 import { AlertmanagerNetworkPolicy } from '../network/alertmanager-network-policy';
 import { FLUX_NAMESPACE, NetworkPeer } from '../network/network-peer';
 import { operatorPodSelector } from '../simulate/pod-labels';
@@ -23,6 +23,7 @@ import { NamespaceSelector } from '../namespace-selector';
 import type { AlertmanagerRouting } from './alertmanager-routing';
 import { IReceiver } from '../receivers/receiver';
 import { baseConfigSpec, baseDefaultsProblems } from './_base-defaults';
+import { ALERTMANAGER_CONFIG_KEY, AlertmanagerBaseConfig } from './base-config';
 
 /**
  * How the operator confines each AlertmanagerConfig to alerts from its own namespace.
@@ -37,6 +38,89 @@ export enum MatcherStrategy {
   ON_NAMESPACE_EXCEPT_FOR_ALERTMANAGER_NAMESPACE = 'OnNamespaceExceptForAlertmanagerNamespace',
   /** No namespace matcher is added: every config sees every alert. */
   NONE = 'None',
+}
+
+/**
+ * An Alertmanager that routing configs attach to: one defined here ({@link AlertmanagerCluster})
+ * or one that exists already ({@link AlertmanagerCluster.fromExisting}), such as
+ * kube-prometheus-stack's.
+ */
+export interface IAlertmanager extends IConstruct {
+  /** The Alertmanager object's name. */
+  readonly name: string;
+  /** The Alertmanager object's namespace. */
+  readonly namespace: string;
+  /** How the operator confines each routing config to its own namespace. */
+  readonly matcherStrategy: MatcherStrategy;
+  /** The labels an AlertmanagerConfig needs for this Alertmanager to select it. */
+  readonly configSelectorLabels: { [key: string]: string };
+  /** The namespaces this Alertmanager reads AlertmanagerConfigs from. */
+  readonly configNamespaceSelector: NamespaceSelector;
+  /** The base URL of the Alertmanager API inside the cluster, on the `alertmanager-operated` service. */
+  readonly apiUrl: string;
+  /** The endpoint clients post alerts to, e.g. Flux's alertmanager provider. */
+  readonly alertsUrl: string;
+  /**
+   * The construct of the Alertmanager object in the model of the app (for `effectiveConfigOf`
+   * and `routeAlert`).
+   */
+  readonly resource: IConstruct;
+  /** The routing configs attached to this Alertmanager. */
+  readonly routingConfigs: AlertmanagerRouting[];
+  /** Attaches a routing config: it gets the labels this Alertmanager selects. */
+  addRouting(routing: AlertmanagerRouting): void;
+  /** Allows `peer` to reach the web port (9093), where this library manages the NetworkPolicy. */
+  allowClient(peer: NetworkPeer): void;
+}
+
+/**
+ * How an existing Alertmanager selects routing configs, e.g. one from kube-prometheus-stack
+ * (see `KubePrometheusStack.alertmanagerProps()` for the chart's defaults).
+ */
+export interface ExistingAlertmanagerProps {
+  /** The Alertmanager object's name. */
+  readonly name: string;
+  /** The Alertmanager object's namespace. */
+  readonly namespace: string;
+  /**
+   * The `matchLabels` of its `alertmanagerConfigSelector`: routing configs attached to it get
+   * these labels. Empty means every AlertmanagerConfig (`alertmanagerConfigSelector: {}`).
+   * @default {} - every AlertmanagerConfig, as kube-prometheus-stack renders it by default
+   */
+  readonly configSelectorLabels?: { [key: string]: string };
+  /**
+   * Its `alertmanagerConfigNamespaceSelector`.
+   * @default NamespaceSelector.all() - kube-prometheus-stack's default (`{}`); pass
+   * `NamespaceSelector.own()` when the selector is unset
+   */
+  readonly configNamespaceSelector?: NamespaceSelector;
+  /**
+   * Its `alertmanagerConfigMatcherStrategy`.
+   * @default MatcherStrategy.ON_NAMESPACE (the operator's default when unset)
+   */
+  readonly matcherStrategy?: MatcherStrategy;
+  /**
+   * Its `spec.configSecret`: the Secret the operator reads the base configuration from.
+   * @default - `alertmanager-<name>`, the operator's default
+   */
+  readonly configSecretName?: string;
+  /**
+   * The base configuration in that Secret (key `alertmanager.yaml`). When given, the Secret is
+   * declared to the checks as existing in the cluster (it is never synthesized), and the
+   * effective configuration merges the routing configs under it as the operator does.
+   * @default - not declared: the checks and the effective configuration do not know it
+   */
+  readonly baseConfig?: AlertmanagerBaseConfig;
+  /**
+   * Its Alertmanager version (`spec.version`), e.g. `v0.28.1`.
+   * @default - unknown (the operator's default is assumed)
+   */
+  readonly version?: string;
+  /**
+   * Labels on the Alertmanager object.
+   * @default - none declared
+   */
+  readonly labels?: { [key: string]: string };
 }
 
 /**
@@ -218,6 +302,18 @@ const CLUSTER_PROPS = s.struct('AlertmanagerClusterProps', {
   ...HIGH_AVAILABILITY_SHAPES,
 });
 const ROUTING = s.like('AlertmanagerRouting', { namespace: 'string', resource: 'object' }, 'pass an AlertmanagerRouting construct', { construct: true });
+const EXISTING_PROPS = s.struct('ExistingAlertmanagerProps', {
+  name: s.string({ nonEmpty: true, fix: `pass the existing Alertmanager's name, e.g. 'kube-prometheus-stack-alertmanager'` }),
+  namespace: s.string({ nonEmpty: true, fix: `pass the existing Alertmanager's namespace, e.g. 'monitoring'` }),
+  configSelectorLabels: s.optional(s.map()),
+  configNamespaceSelector: s.optional(known.namespaceSelector),
+  // an unknown strategy is reported below with the list of strategies
+  matcherStrategy: s.optional(s.oneOf(MatcherStrategy, 'MatcherStrategy', { strict: false })),
+  configSecretName: s.optional(s.string({ nonEmpty: true, fix: `pass the config Secret's name, or leave it out for alertmanager-<name>` })),
+  baseConfig: s.optional(s.like('AlertmanagerBaseConfig', { yaml: 'string' }, 'use AlertmanagerBaseConfig.fromYaml(text), .fromObject({...}) or .kubePrometheusStackDefault()')),
+  version: s.optional(s.string({ fix: `use a release tag such as 'v0.28.1'` })),
+  labels: s.optional(s.map()),
+});
 
 /**
  * A highly available Alertmanager cluster (`monitoring.coreos.com/v1` Alertmanager).
@@ -229,9 +325,19 @@ const ROUTING = s.like('AlertmanagerRouting', { namespace: 'string', resource: '
  * A base AlertmanagerConfig named `<name>-base` carries the global `resolve_timeout` and a
  * root route whose receiver drops what no routing config matches, as the operator's default does.
  */
-export class AlertmanagerCluster extends Construct {
+export class AlertmanagerCluster extends Construct implements IAlertmanager {
   /** The Port of the Alertmanager web API on the governing service. */
   public static readonly API_PORT = 9093;
+
+  /**
+   * References an Alertmanager that exists already, such as kube-prometheus-stack's, by how it
+   * selects routing configs: {@link AlertmanagerRouting}s attached to it get the labels it
+   * selects, and the checks, the effective configuration and `routeAlert` see it (and its base
+   * configuration, when given) as an object of the cluster. Nothing is synthesized for it.
+   */
+  public static fromExisting(scope: Construct, id: string, props: ExistingAlertmanagerProps): IAlertmanager {
+    return new ExistingAlertmanager(scope, id, props);
+  }
 
   /** The generated Alertmanager object. */
   public readonly resource: Alertmanager;
@@ -399,5 +505,95 @@ export class AlertmanagerCluster extends Construct {
     for (const [key, value] of Object.entries(this.configSelectorLabels)) {
       routing.resource.metadata.addLabel(key, value);
     }
+  }
+}
+
+class ExistingAlertmanager extends Construct implements IAlertmanager {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly matcherStrategy: MatcherStrategy;
+  public readonly configNamespaceSelector: NamespaceSelector;
+  private readonly selectorLabels: { [key: string]: string };
+  private readonly routings: AlertmanagerRouting[] = [];
+
+  constructor(scope: Construct, id: string, props: ExistingAlertmanagerProps) {
+    checkConstruct('AlertmanagerCluster.fromExisting', scope, id, props, EXISTING_PROPS, { inChart: false });
+    super(scope, id);
+    const problems = new Problems(this);
+    checkObjectMeta(problems, props.name, props.namespace, props.configSelectorLabels);
+    checkObjectMeta(problems, undefined, undefined, props.labels);
+    if (props.configSecretName !== undefined) { problems.addMessages(checkDns1123Subdomain('configSecretName', props.configSecretName)); }
+    const strategy = props.matcherStrategy ?? MatcherStrategy.ON_NAMESPACE;
+    if (!Object.values(MatcherStrategy).includes(strategy)) {
+      problems.add('matcherStrategy', props.matcherStrategy, 'is not a known strategy', `use MatcherStrategy.${Object.keys(MatcherStrategy).join(', MatcherStrategy.')}`);
+    }
+    problems.throwIfAny();
+    this.name = props.name;
+    this.namespace = props.namespace;
+    this.matcherStrategy = strategy;
+    this.configNamespaceSelector = props.configNamespaceSelector ?? NamespaceSelector.all();
+    this.selectorLabels = { ...props.configSelectorLabels };
+
+    // Facts for the checks: this Alertmanager exists in the cluster and selects configs like this.
+    declareExternalObject(this, {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'Alertmanager',
+      metadata: { name: this.name, namespace: this.namespace, ...(props.labels && Object.keys(props.labels).length ? { labels: { ...props.labels } } : {}) },
+      spec: {
+        alertmanagerConfigSelector: Object.keys(this.selectorLabels).length ? { matchLabels: { ...this.selectorLabels } } : {},
+        ...(this.configNamespaceSelector.mode === 'own' ? {} : { alertmanagerConfigNamespaceSelector: this.configNamespaceSelector.toJson() }),
+        ...(props.matcherStrategy !== undefined ? { alertmanagerConfigMatcherStrategy: { type: props.matcherStrategy } } : {}),
+        ...(props.configSecretName !== undefined ? { configSecret: props.configSecretName } : {}),
+        ...(props.version !== undefined ? { version: props.version } : {}),
+      },
+    });
+    if (props.baseConfig) {
+      declareExternalObject(this, {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: props.configSecretName ?? `alertmanager-${this.name}`, namespace: this.namespace },
+        stringData: { [ALERTMANAGER_CONFIG_KEY]: props.baseConfig.yaml },
+      });
+    }
+  }
+
+  /** The construct of the declared Alertmanager object: this one. */
+  public get resource(): IConstruct {
+    return this;
+  }
+
+  public get configSelectorLabels(): { [key: string]: string } {
+    return { ...this.selectorLabels };
+  }
+
+  public get apiUrl(): string {
+    return `http://alertmanager-operated.${this.namespace}:${AlertmanagerCluster.API_PORT}`;
+  }
+
+  public get alertsUrl(): string {
+    return `${this.apiUrl}/api/v2/alerts`;
+  }
+
+  public get routingConfigs(): AlertmanagerRouting[] {
+    return [...this.routings];
+  }
+
+  public addRouting(routing: AlertmanagerRouting): void {
+    checkArgs(this, { 'addRouting(routing)': [routing, ROUTING] });
+    if (routing.alertmanager && routing.alertmanager !== this) {
+      throw new Error(`[${this.node.path}] addRouting: ${routing.node.path} is already attached to ${routing.alertmanager.node.path}. Fix: attach each AlertmanagerRouting to one Alertmanager; create another routing for the other one`);
+    }
+    if (!this.routings.includes(routing)) {
+      this.routings.push(routing);
+    }
+    routing.alertmanager = this;
+    for (const [key, value] of Object.entries(this.selectorLabels)) {
+      routing.resource.metadata.addLabel(key, value);
+    }
+  }
+
+  /** The existing Alertmanager's NetworkPolicies are not managed here: nothing to do. */
+  public allowClient(_peer: NetworkPeer): void {
+    // not managed by this library
   }
 }

@@ -13,7 +13,7 @@ import { IReceiver } from '../receivers/receiver';
 import { InhibitRule } from './inhibit-rule';
 import { Route, RouteOptions, ROUTE_OPTION_FIELDS, ROUTE_OPTIONS } from './route';
 import { TimeInterval, timeIntervalProblems } from './time-interval';
-import type { AlertmanagerCluster } from './alertmanager-cluster';
+import type { IAlertmanager } from './alertmanager-cluster';
 
 /**
  * Props of {@link AlertmanagerRouting}.
@@ -42,11 +42,12 @@ export interface AlertmanagerRoutingProps extends RouteOptions {
   readonly labels?: { [key: string]: string };
 
   /**
-   * The Alertmanager that runs this routing. The Alertmanager's config selector and
-   * namespace selector are derived from the configs attached to it.
+   * The Alertmanager that runs this routing: an {@link AlertmanagerCluster}, whose config
+   * selector and namespace selector are derived from the configs attached to it, or an existing
+   * one (`AlertmanagerCluster.fromExisting`), whose selector labels this config gets.
    * @default - not attached; call `alertmanager.addRouting(this)` later
    */
-  readonly alertmanager?: AlertmanagerCluster;
+  readonly alertmanager?: IAlertmanager;
 
   /** The receiver of the top route. */
   readonly receiver: IReceiver;
@@ -89,7 +90,7 @@ export class AlertmanagerRouting extends Construct {
   /** The AlertmanagerConfig's namespace. */
   public readonly namespace: string;
   /** The Alertmanager this routing is attached to, if any. */
-  public alertmanager?: AlertmanagerCluster;
+  public alertmanager?: IAlertmanager;
 
   private readonly extraReceivers: IReceiver[] = [];
   private readonly inhibitions: InhibitRule[] = [];

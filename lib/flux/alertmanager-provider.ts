@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
-import { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
+import { IAlertmanager } from '../alertmanager/alertmanager-cluster';
 import { ProblemList } from '../_util/problems';
 import { checkConstruct, fits, known, shape as s } from '../_util/shape';
 import { FluxProvider, FluxProviderOptions, PROVIDER_OPTION_FIELDS } from './provider';
@@ -11,10 +11,11 @@ import { FluxProvider, FluxProviderOptions, PROVIDER_OPTION_FIELDS } from './pro
  */
 export interface AlertmanagerProviderProps extends FluxProviderOptions {
   /**
-   * The Alertmanager cluster Flux posts its events to. The address is derived from it:
+   * The Alertmanager Flux posts its events to: an {@link AlertmanagerCluster} or an existing
+   * one (`AlertmanagerCluster.fromExisting`). The address is derived from it:
    * `http://alertmanager-operated.<namespace>:9093/api/v2/alerts/`.
    */
-  readonly alertmanager: AlertmanagerCluster;
+  readonly alertmanager: IAlertmanager;
   /**
    * A Secret with a bearer `token`, or `username` and `password`, when Alertmanager sits
    * behind an authenticating proxy.
@@ -39,8 +40,8 @@ const PROPS = s.struct('AlertmanagerProviderProps', {
  * decides when the alert resolves.
  */
 export class AlertmanagerProvider extends FluxProvider {
-  /** The Alertmanager cluster events go to. */
-  public readonly alertmanager: AlertmanagerCluster;
+  /** The Alertmanager events go to. */
+  public readonly alertmanager: IAlertmanager;
 
   constructor(scope: Construct, id: string, props: AlertmanagerProviderProps) {
     checkConstruct('AlertmanagerProvider', scope, id, props, PROPS);
@@ -52,7 +53,7 @@ export class AlertmanagerProvider extends FluxProvider {
       check: () => {
         const p = new ProblemList();
         if (!fits(known.alertmanager, props.alertmanager)) {
-          p.add('alertmanager', props.alertmanager, 'an alertmanager provider needs the Alertmanager it posts to', 'pass alertmanager: <your AlertmanagerCluster>');
+          p.add('alertmanager', props.alertmanager, 'an alertmanager provider needs the Alertmanager it posts to', 'pass alertmanager: <your AlertmanagerCluster, or AlertmanagerCluster.fromExisting(...)>');
         }
         return p.messages;
       },

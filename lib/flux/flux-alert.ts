@@ -5,7 +5,7 @@ import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { plainMap, Problems } from '../_util/problems';
 import { checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
-import { checkDns1123Label, checkGoRegex, checkLabelKey, checkLabelValue } from '../validation';
+import { checkDns1123Label, checkGoRegex, checkLabelKey, checkLabelName, checkLabelValue, goRegexMatchesEverything } from '../validation';
 import { FluxEventSource, FluxSourceKind } from './event-source';
 import { IFluxProvider } from './provider';
 
@@ -131,6 +131,21 @@ export class FluxAlert extends Construct {
     this.eventSources.forEach((s, i) => this.checkSource(problems, `eventSources[${i}]`, s));
     (props.inclusionList ?? []).forEach((r, i) => problems.addMessages(checkGoRegex(`inclusionList[${i}]`, r)));
     (props.exclusionList ?? []).forEach((r, i) => problems.addMessages(checkGoRegex(`exclusionList[${i}]`, r)));
+    (props.exclusionList ?? []).forEach((r, i) => {
+      if (goRegexMatchesEverything(r)) {
+        problems.add(`exclusionList[${i}]`, r, 'matches every event message (Flux matches it anywhere in the message, and it matches the empty string), so the Alert would never send an event', 'write a regex for the messages to drop, e.g. ".*dependency.*not ready.*"');
+      }
+    });
+    const inclusion = props.inclusionList ?? [];
+    if (inclusion.length > 0 && inclusion.every((r) => (props.exclusionList ?? []).includes(r))) {
+      problems.add('inclusionList', inclusion, 'every entry is also in exclusionList: each message it lets in is dropped again', 'remove the entries from one of the two lists');
+    }
+    if (props.provider?.providerType === 'alertmanager') {
+      // The alertmanager provider turns the metadata into alert labels; Alertmanager refuses invalid label names.
+      for (const key of Object.keys(props.eventMetadata ?? {})) {
+        problems.addMessages(checkLabelName(`eventMetadata[${JSON.stringify(key)}]`, key));
+      }
+    }
     problems.throwIfAny();
 
     this.resource = new Alert(this, 'Resource', {

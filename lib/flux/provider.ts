@@ -7,6 +7,7 @@ import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
 import { checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
+import { providerTypeFacts } from '../simulate/flux-providers';
 
 /**
  * A Flux notification Provider (`notification.toolkit.fluxcd.io/v1beta3`).
@@ -72,6 +73,8 @@ const SPEC_INPUT = s.struct('ProviderSpecInput', {
   address: s.optional(s.string({ fix: `use a URL such as 'https://example.com/hook'` })),
   channel: s.optional(s.string({ fix: `use a channel such as '#flux-alerts'` })),
   username: s.optional(s.string({ fix: 'use the name messages are posted as' })),
+  commitStatusExpr: s.optional(s.string({ fix: `use a CEL expression such as "event.involvedObject.name"` })),
+  serviceAccountName: s.optional(s.string({ nonEmpty: true, fix: `name the service account, e.g. 'flux-notifications'` })),
 });
 
 /**
@@ -116,6 +119,16 @@ export interface ProviderSpecInput extends FluxProviderOptions {
    */
   readonly secret?: ProviderSecretKeys;
   /**
+   * A CEL expression for the commit status ID (commit-status types only).
+   * @default - Flux's `<kind>/<name>/<provider UID prefix>`
+   */
+  readonly commitStatusExpr?: string;
+  /**
+   * The ServiceAccount for workload identity (azureeventhub, azuredevops, googlepubsub).
+   * @default - the controller's own identity
+   */
+  readonly serviceAccountName?: string;
+  /**
    * Type-specific checks, run with the base checks so all problems are reported at once.
    * Each message names its field, the value and the fix (`field: problem (got value). Fix: ...`).
    * @default - no further checks
@@ -148,7 +161,9 @@ export abstract class FluxProvider extends Construct implements IFluxProvider {
         own.add(field, `${value.slice(0, 40)}...`, `is ${value.length} characters; Flux accepts at most 2048`, `shorten the ${field}`);
       }
     }
-    if (props.address !== undefined && !/^https?:\/\/[^\s/]+/.test(props.address)) {
+    // Types whose address is no URL (a GCP project, a NATS server, a Git repository) check it themselves.
+    const urlAddress = (providerTypeFacts(props.type)?.address ?? 'url') === 'url';
+    if (urlAddress && props.address !== undefined && !/^https?:\/\/[^\s/]+/.test(props.address)) {
       own.add('address', props.address, 'is not an http(s) URL, and the API server does not check it', `use a URL such as 'http://alertmanager-operated.monitoring:9093/api/v2/alerts'`);
     }
     own.addMessages(props.check?.() ?? []);
@@ -167,6 +182,8 @@ export abstract class FluxProvider extends Construct implements IFluxProvider {
         timeout: props.timeout ? formatDuration(props.timeout, 'm') : undefined,
         suspend: props.suspend,
         secretRef: props.secret ? { name: props.secret.secret.name } : undefined,
+        commitStatusExpr: props.commitStatusExpr,
+        serviceAccountName: props.serviceAccountName,
         certSecretRef: props.certSecret ? { name: props.certSecret.name } : undefined,
         proxySecretRef: props.proxySecret ? { name: props.proxySecret.name } : undefined,
       },

@@ -11,7 +11,7 @@ import { checkDns1123Subdomain } from '../validation';
 import { plainMap, Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
 import { checkConstruct, known, metaFields, shape as s } from '../_util/shape';
-import { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
+import { IAlertmanager } from '../alertmanager/alertmanager-cluster';
 import { DisruptionBudget } from '../ha/disruption-budget';
 import { HIGH_AVAILABILITY_SHAPES } from '../ha/_shapes';
 import { HighAvailabilityOptions, antiAffinityJson, resolveHighAvailability, storageJson, zoneSpreadJson } from '../ha/high-availability';
@@ -37,7 +37,8 @@ export interface IPrometheus extends IConstruct {
 }
 
 /**
- * How an existing Prometheus selects rules, e.g. one from kube-prometheus-stack.
+ * How an existing Prometheus selects rules, e.g. one from kube-prometheus-stack (see
+ * `KubePrometheusStack.prometheusProps()` for the chart's defaults).
  */
 export interface ExistingPrometheusProps {
   /** The Prometheus object's name. */
@@ -45,15 +46,35 @@ export interface ExistingPrometheusProps {
   /** The Prometheus object's namespace. */
   readonly namespace: string;
   /**
-   * The `matchLabels` of its `ruleSelector`. kube-prometheus-stack selects
-   * `release: <helm release name>` unless `ruleSelectorNilUsesHelmValues` is false.
+   * The `matchLabels` of its `ruleSelector`: {@link PrometheusRules} for it get these labels.
+   * kube-prometheus-stack selects `release: <helm release name>` unless
+   * `ruleSelectorNilUsesHelmValues` is false. Empty means every PrometheusRule
+   * (`ruleSelector: {}`).
    */
   readonly ruleSelectorLabels: { [key: string]: string };
   /**
    * Its `ruleNamespaceSelector`.
-   * @default NamespaceSelector.own() (the selector is unset)
+   * @default NamespaceSelector.all() - kube-prometheus-stack's default (`{}`); pass
+   * `NamespaceSelector.own()` when the selector is unset
    */
   readonly ruleNamespaceSelector?: NamespaceSelector;
+  /**
+   * Where it sends alerts (`spec.alerting.alertmanagers`), declared with the object.
+   * @default - not declared
+   */
+  readonly alertmanagerEndpoints?: ExistingAlertmanagerEndpoint[];
+}
+
+/**
+ * One entry of an existing Prometheus' `spec.alerting.alertmanagers`.
+ */
+export interface ExistingAlertmanagerEndpoint {
+  /** The Service's name, e.g. `alertmanager-operated` or kube-prometheus-stack's `<fullname>-alertmanager`. */
+  readonly name: string;
+  /** The Service's namespace. */
+  readonly namespace: string;
+  /** The Service port's name, e.g. `web` or kube-prometheus-stack's `http-web`. */
+  readonly port: string;
 }
 
 /**
@@ -84,7 +105,7 @@ export interface PrometheusProps extends HighAvailabilityOptions {
    * The Alertmanager cluster alerts are sent to.
    * @default - alerts are evaluated but sent nowhere
    */
-  readonly alertmanager?: AlertmanagerCluster;
+  readonly alertmanager?: IAlertmanager;
   /**
    * The labels a PrometheusRule must carry to be selected.
    * @default - { prometheus: <name>, role: 'alert-rules' }
@@ -176,11 +197,16 @@ const EXISTING_PROPS = s.struct('ExistingPrometheusProps', {
   namespace: s.string({ nonEmpty: true, fix: `pass the existing Prometheus' namespace, e.g. 'monitoring'` }),
   ruleSelectorLabels: s.map(s.string(), { fix: `pass the matchLabels of its ruleSelector, e.g. { release: 'kube-prometheus-stack' }` }),
   ruleNamespaceSelector: s.optional(known.namespaceSelector),
+  alertmanagerEndpoints: s.optional(s.list(s.struct('ExistingAlertmanagerEndpoint', {
+    name: s.string({ nonEmpty: true, fix: `the Service's name, e.g. 'alertmanager-operated'` }),
+    namespace: s.string({ nonEmpty: true, fix: `the Service's namespace, e.g. 'monitoring'` }),
+    port: s.string({ nonEmpty: true, fix: `the Service port's name, e.g. 'web'` }),
+  }))),
 });
 
 /**
  * A Prometheus server (`monitoring.coreos.com/v1` Prometheus) that evaluates the rules it
- * selects and sends alerts to an {@link AlertmanagerCluster}.
+ * selects and sends alerts to an Alertmanager ({@link AlertmanagerCluster}, or an existing one).
  */
 export class Prometheus extends Construct implements IPrometheus {
   /**
@@ -197,7 +223,7 @@ export class Prometheus extends Construct implements IPrometheus {
   public readonly namespace: string;
   public readonly ruleNamespaceSelector: NamespaceSelector;
   /** The Alertmanager cluster alerts go to, if any. */
-  public readonly alertmanager?: AlertmanagerCluster;
+  public readonly alertmanager?: IAlertmanager;
   /** The number of replicas. */
   public readonly replicas: number;
   /** The service account the pods run as. */
@@ -352,17 +378,26 @@ class ExistingPrometheus extends Construct implements IPrometheus {
     super(scope, id);
     const problems = new Problems(this);
     checkObjectMeta(problems, props.name, props.namespace, props.ruleSelectorLabels);
+    (props.alertmanagerEndpoints ?? []).forEach((e, i) => {
+      problems.addMessages(checkDns1123Subdomain(`alertmanagerEndpoints[${i}].name`, e.name));
+    });
     problems.throwIfAny();
     this.name = props.name;
     this.namespace = props.namespace;
     this.ruleSelectorLabels = { ...props.ruleSelectorLabels };
-    this.ruleNamespaceSelector = props.ruleNamespaceSelector ?? NamespaceSelector.own();
+    this.ruleNamespaceSelector = props.ruleNamespaceSelector ?? NamespaceSelector.all();
     // A fact for the checks: this Prometheus exists in the cluster and selects rules like this.
     declareExternalObject(this, {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'Prometheus',
       metadata: { name: this.name, namespace: this.namespace },
-      spec: { ruleSelector: { matchLabels: { ...this.ruleSelectorLabels } }, ruleNamespaceSelector: this.ruleNamespaceSelector.toJson() },
+      spec: {
+        ruleSelector: Object.keys(this.ruleSelectorLabels).length ? { matchLabels: { ...this.ruleSelectorLabels } } : {},
+        ...(this.ruleNamespaceSelector.mode === 'own' ? {} : { ruleNamespaceSelector: this.ruleNamespaceSelector.toJson() }),
+        ...(props.alertmanagerEndpoints?.length
+          ? { alerting: { alertmanagers: props.alertmanagerEndpoints.map((e) => ({ name: e.name, namespace: e.namespace, port: e.port })) } }
+          : {}),
+      },
     });
   }
 }

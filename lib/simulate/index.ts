@@ -12,6 +12,8 @@ export { OPERATOR_DEFAULT_ALERTMANAGER_VERSION, parseAlertmanagerVersion } from 
 export type { IntegrationKind } from './receivers';
 export { ALERTMANAGER_0_25_UNSUPPORTED_INTEGRATIONS, INTEGRATIONS } from './receivers';
 export { DEFAULT_RESOLVE_TIMEOUT } from './global-config';
+export type { ProviderAddressRule, ProviderAuthMethod, ProviderChannelUse, ProviderTypeFacts, ProviderUsernameUse } from './flux-providers';
+export { PROVIDER_TYPES, providerTypeFacts } from './flux-providers';
 export type { LabelSelector, LabelSelectorRequirement } from './label-selector';
 export { selectorMatches } from './label-selector';
 export type { LabelMatcher, MatchOperator } from './matchers';

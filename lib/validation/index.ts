@@ -15,7 +15,7 @@ export { parsePrometheusDuration, checkPrometheusDuration, formatPrometheusDurat
 export { checkFluxTimeout, parseFluxTimeout, formatFluxDuration } from './flux-duration';
 export { checkLabelName, checkMetricName } from './prometheus-names';
 export type { LabelNameCheckOptions } from './prometheus-names';
-export { checkMatcherRegex, checkGoRegex, matchesAlertmanagerRegex } from './regex';
+export { checkMatcherRegex, checkGoRegex, goRegexMatchesEverything, matchesAlertmanagerRegex } from './regex';
 export { checkDns1123Subdomain, checkDns1123Label, checkLabelKey, checkLabelValue } from './kubernetes-names';
 export {
   checkPrometheusTemplate, checkAlertmanagerTemplate, prometheusTemplateFindings, alertmanagerTemplateFindings,

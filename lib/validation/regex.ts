@@ -208,3 +208,29 @@ export function matchesAlertmanagerRegex(pattern: string, value: string): boolea
   }
   return re.test(value);
 }
+
+/**
+ * Whether a Go regex matched UNANCHORED (as Flux matches an Alert's `inclusionList` and
+ * `exclusionList` against event messages) provably matches every string: after at most one
+ * leading `^` or trailing `$` (which hold at the start and the end of any text), it has no
+ * assertion (`^`, `$`, `\b`, `\B`, `\A`, `\z`) and matches the empty string, so it matches at the
+ * start or the end of every message. `.*`, `^`, `$`, `(?i).*`, `x*` and `` (empty) do; `.+` does
+ * not (an empty message would escape it), nor does `^$`.
+ * @returns false when the pattern does not compile, or when it is not provable
+ */
+export function goRegexMatchesEverything(pattern: string): boolean {
+  if (!compiledGoRegex(pattern)) { return false; }
+  let rest = pattern;
+  const flags = /^(\(\?[a-zA-Z]+\))*/.exec(rest)?.[0] ?? '';
+  rest = rest.slice(flags.length);
+  if (rest.startsWith('^') || rest.startsWith('\\A')) {
+    rest = rest.slice(rest.startsWith('^') ? 1 : 2);
+  } else if (/(^|[^\\])(\\\\)*\$$/.test(rest) || /(^|[^\\])(\\\\)*\\z$/.test(rest)) {
+    rest = rest.endsWith('$') ? rest.slice(0, -1) : rest.slice(0, -2);
+  }
+  // Assertions left anywhere (outside character classes) depend on the text: not provable.
+  const outsideClasses = rest.replace(/\\./g, (m) => (/\\[bBAz]/.test(m) ? '@ASSERT@' : 'x')).replace(/\[(?:\\.|[^\]])*\]/g, 'x');
+  if (/[\^$]|@ASSERT@/.test(outsideClasses)) { return false; }
+  const whole = compiledGoRegex(`^(?:${flags}${rest})$`);
+  return whole !== undefined && whole.matches('');
+}

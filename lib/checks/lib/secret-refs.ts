@@ -6,6 +6,7 @@
  */
 import { ClusterModel } from '../../model/cluster-model';
 import { ModelObject } from '../../model/model-object';
+import { needsAddress, needsCredentials, providerTypeFacts, secretKeysRead } from '../../simulate/flux-providers';
 
 /** One reference to keys of a Secret. */
 export interface SecretRef {
@@ -22,6 +23,11 @@ export interface SecretRef {
    * @default - none
    */
   readonly anyOf?: readonly string[];
+  /**
+   * Keys that are read only together: a Secret with one of them but not the other.
+   * @default - none
+   */
+  readonly together?: readonly string[];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -45,22 +51,30 @@ function keySelectors(value: unknown, field: string, out: Array<{ field: string;
   }
 }
 
-/** Provider types whose endpoint is read from the Secret's `address` key when `spec.address` is unset. */
-const ADDRESS_FROM_SECRET = new Set([
-  'slack', 'discord', 'msteams', 'rocket', 'generic', 'generic-hmac', 'googlechat', 'webex', 'lark', 'matrix',
-  'alertmanager', 'grafana', 'zulip', 'nats', 'otel', 'opsgenie', 'pagerduty', 'datadog', 'sentry', 'azureeventhub',
-]);
-
-/** What a Flux Provider needs from its `secretRef`. */
+/**
+ * What a Flux Provider needs from its `secretRef` (simulate/flux-providers: notification-controller
+ * v1.9.3): the `address` key when the type needs an endpoint and `spec.address` is unset; the
+ * credentials when the type cannot work without them (all keys of its one way to authenticate, or
+ * one key of each of its ways); and, when the Secret holds neither address nor required
+ * credentials, at least one key the type reads at all.
+ */
 function providerKeys(provider: ModelObject): { keys: string[]; anyOf?: string[] } {
   const spec = provider.manifest.spec ?? {};
-  const type: string = spec.type ?? '';
+  const facts = providerTypeFacts(typeof spec.type === 'string' ? spec.type : '');
+  if (!facts) { return { keys: [] }; }
   const keys: string[] = [];
-  if (!spec.address && ADDRESS_FROM_SECRET.has(type)) { keys.push('address'); }
-  if (type === 'slack' && typeof spec.address === 'string' && spec.address.includes('chat.postMessage')) { keys.push('token'); }
-  if (type === 'generic-hmac') { keys.push('token'); }
-  if (type === 'alertmanager' && spec.address) { return { keys, anyOf: ['token', 'username'] }; }
-  return { keys };
+  let anyOf: string[] | undefined;
+  if (!spec.address && needsAddress(facts)) { keys.push('address'); }
+  const slackBot = facts.type === 'slack' && typeof spec.address === 'string' && spec.address.includes('chat.postMessage');
+  if (slackBot) { keys.push('token'); }
+  if (needsCredentials(facts)) {
+    const ways = facts.auth.filter((a) => a.keys.length > 0);
+    if (ways.length === 1) { keys.push(...ways[0].keys); } else { anyOf = ways.map((a) => a.keys[0]); }
+  }
+  if (keys.length === 0 && !anyOf) {
+    anyOf = secretKeysRead(facts).filter((k) => k !== 'address');
+  }
+  return anyOf ? { keys, anyOf } : { keys };
 }
 
 /** Every Secret reference in the model. */
@@ -74,7 +88,8 @@ export function secretRefs(model: ClusterModel): SecretRef[] {
   for (const provider of model.fluxProviders) {
     const spec = provider.manifest.spec ?? {};
     if (typeof spec.secretRef?.name === 'string') {
-      refs.push({ user: provider, field: 'spec.secretRef', name: spec.secretRef.name, ...providerKeys(provider) });
+      // runtime/secrets' AuthMethodsFromSecret takes username and password only together.
+      refs.push({ user: provider, field: 'spec.secretRef', name: spec.secretRef.name, ...providerKeys(provider), together: ['username', 'password'] });
     }
     if (typeof spec.certSecretRef?.name === 'string') {
       refs.push({ user: provider, field: 'spec.certSecretRef', name: spec.certSecretRef.name, keys: [], anyOf: ['ca.crt', 'tls.crt'] });

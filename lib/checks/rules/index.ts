@@ -2,9 +2,16 @@ import { Check } from '../check';
 import { alertUnrouted } from './alert-unrouted';
 import { configNotSelected } from './config-not-selected';
 import { duplicateObject } from './duplicate-object';
+import { fluxAlertExcludesEverything } from './flux-alert-excludes-everything';
 import { fluxAlertsUndelivered } from './flux-alerts-undelivered';
+import { fluxCrossNamespaceRefs } from './flux-cross-namespace-refs';
+import { fluxDependsOnCycle } from './flux-depends-on-cycle';
 import { fluxDoublePost } from './flux-double-post';
+import { fluxGitProviderEvents } from './flux-git-provider-events';
+import { fluxHealthCheckApi } from './flux-health-check-api';
+import { fluxHealthCheckNamespace } from './flux-health-check-namespace';
 import { fluxProviderNamespace } from './flux-provider-namespace';
+import { fluxProviderSpec } from './flux-provider-spec';
 import { fluxRouteUnmatchable } from './flux-route-unmatchable';
 import { haTooFewReplicas } from './ha-too-few-replicas';
 import { inhibitMutesEverything } from './inhibit-mutes-everything';
@@ -58,7 +65,14 @@ export const CHECKS: readonly Check[] = [
   inhibitMutesEverything,
   fluxProviderNamespace,
   fluxDoublePost,
+  fluxAlertExcludesEverything,
+  fluxCrossNamespaceRefs,
+  fluxGitProviderEvents,
+  fluxDependsOnCycle,
+  fluxHealthCheckApi,
+  fluxHealthCheckNamespace,
   providerAddress,
+  fluxProviderSpec,
   receiverTemplate,
   secretNamespace,
   secretKeyMissing,

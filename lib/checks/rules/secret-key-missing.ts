@@ -42,6 +42,14 @@ spec:
       if (missing.length) {
         issues.push({ object: ref.user, message: `${ref.field}: ${where} has no key ${missing.map((k) => JSON.stringify(k)).join(', ')} (it has ${JSON.stringify(has)})`, fix: 'add the key, or reference the key that holds the value' });
       }
+      const together = ref.together ?? [];
+      if (together.some((k) => has.includes(k)) && !together.every((k) => has.includes(k))) {
+        issues.push({
+          object: ref.user,
+          message: `${ref.field}: ${where} has ${together.filter((k) => has.includes(k)).map((k) => JSON.stringify(k)).join(', ')} without ${together.filter((k) => !has.includes(k)).map((k) => JSON.stringify(k)).join(', ')}; Flux reads them only together, and then ignores the Secret's other credentials too (it has ${JSON.stringify(has)})`,
+          fix: `add ${together.filter((k) => !has.includes(k)).map((k) => JSON.stringify(k)).join(', ')}, or remove ${together.filter((k) => has.includes(k)).map((k) => JSON.stringify(k)).join(', ')}`,
+        });
+      }
       if (ref.anyOf?.length && !ref.anyOf.some((k) => has.includes(k))) {
         issues.push({ object: ref.user, message: `${ref.field}: ${where} needs one of the keys ${JSON.stringify(ref.anyOf)} (it has ${JSON.stringify(has)})`, fix: 'add one of them' });
       }
