@@ -20,6 +20,7 @@ export * from './receivers/opsgenie-receiver';
 
 export * from './rules/rule-group';
 export * from './rules/prometheus-rules';
+export * from './rules/external-alert-source';
 export * from './prometheus/prometheus';
 export * from './presets/kube-prometheus-stack';
 

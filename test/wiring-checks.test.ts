@@ -117,37 +117,80 @@ describe('3. a namespace matcher that collides with the one the operator injects
 });
 
 describe('4. routes meant for Flux events that can never match', () => {
+  /**
+   * An Alertmanager, the Prometheus that sends to it and a route for Flux events. The model
+   * holds every alert source of the Alertmanager, so what it proves is an error.
+   */
   function fluxRoute(...matchers: Matcher[]) {
     const { app, c } = setup();
     const am = new AlertmanagerCluster(c, 'Am', { name: 'main', matcherStrategy: MatcherStrategy.NONE });
+    new Prometheus(c, 'Prom', { name: 'main', alertmanager: am });
     new AlertmanagerRouting(c, 'R', { alertmanager: am, receiver: hook(c), routes: [new Route({ matchers: [Matcher.regex('alertname', 'Flux.+'), ...matchers] })] });
-    return app;
+    return { app, c, am };
   }
 
   test('a severity Flux never sends: caught; error: passes', () => {
-    expect(synthError(fluxRoute(Matcher.eq('severity', 'critical')))).toMatch(/flux-route-unmatchable: spec\.route\.routes\[0\]\.matchers\[1\] severity="critical": .*Flux only sends severity "info" or "error"/);
-    expect(synthError(fluxRoute(Matcher.regex('severity', 'warning|critical')))).toMatch(/flux-route-unmatchable/);
-    expect(synthError(fluxRoute(Matcher.eq('severity', 'error')))).toBeUndefined();
+    expect(synthError(fluxRoute(Matcher.eq('severity', 'critical')).app)).toMatch(/flux-route-unmatchable: spec\.route\.routes\[0\]\.matchers\[1\] severity="critical": .*Flux only sends severity "info" or "error"/);
+    expect(synthError(fluxRoute(Matcher.regex('severity', 'warning|critical')).app)).toMatch(/flux-route-unmatchable/);
+    expect(synthError(fluxRoute(Matcher.eq('severity', 'error')).app)).toBeUndefined();
   });
 
-  test('a label Flux never sets: caught; a label from eventMetadata: passes', () => {
-    expect(synthError(fluxRoute(Matcher.eq('team', 'platform')))).toMatch(/Flux never sets the label "team"/);
-    const app = fluxRoute(Matcher.eq('cluster', 'eu-1'));
-    const c = app.node.findChild('c') as Chart;
-    const provider = new SlackProvider(c, 'Slack', { namespace: 'flux-system', secret: kplus.Secret.fromSecretName(c, 'SlackUrl', 'slack-url') });
-    new FluxAlert(c, 'A', { provider, eventSources: [{ kind: FluxSourceKind.KUSTOMIZATION }], eventMetadata: { cluster: 'eu-1' } });
+  test('without the Prometheus in the app, alerts may come from outside it: a warning that says so', () => {
+    const { app, c } = setup();
+    const am = new AlertmanagerCluster(c, 'Am', { name: 'main', matcherStrategy: MatcherStrategy.NONE });
+    const r = new AlertmanagerRouting(c, 'R', { alertmanager: am, receiver: hook(c), routes: [new Route({ matchers: [Matcher.regex('alertname', 'Flux.+'), Matcher.eq('severity', 'critical')] })] });
+    const [f] = wiringFindings(c).get(r) ?? [];
+    expect([f.check, f.severity]).toEqual(['flux-route-unmatchable', 'warning']);
+    expect(f.message).toMatch(/a warning, not an error: no Prometheus of the model sends alerts to Alertmanager monitoring\/main/);
     expect(synthError(app)).toBeUndefined();
   });
 
+  test('a label Flux never sets itself: a warning (an annotation on the Flux objects could set it); a label from eventMetadata: passes', () => {
+    function withFluxAlert(matcher: Matcher, eventMetadata?: Record<string, string>) {
+      const { app, c, am } = fluxRoute(matcher);
+      const provider = new AlertmanagerProvider(c, 'P', { namespace: 'flux-system', alertmanager: am });
+      new FluxAlert(c, 'A', { provider, eventSources: [{ kind: FluxSourceKind.KUSTOMIZATION }], eventMetadata });
+      return { app, c };
+    }
+    const team = withFluxAlert(Matcher.eq('team', 'platform'));
+    expect(synthError(team.app)).toBeUndefined();
+    const findings = [...wiringFindings(team.c).values()].flat().filter((f) => f.check === 'flux-route-unmatchable');
+    expect(findings.map((f) => f.severity)).toEqual(['warning']);
+    expect(findings[0].message).toMatch(/Flux never sets the label "team" .*only an annotation event\.toolkit\.fluxcd\.io\/team on the Flux objects would/);
+    const cluster = withFluxAlert(Matcher.eq('cluster', 'eu-1'), { cluster: 'eu-1' });
+    expect([...wiringFindings(cluster.c).values()].flat().filter((f) => f.check === 'flux-route-unmatchable')).toEqual([]);
+  });
+
   test('an alertname with the reason in the wrong case: caught with the right spelling', () => {
-    const { app, c } = setup();
-    const am = new AlertmanagerCluster(c, 'Am', { name: 'main', matcherStrategy: MatcherStrategy.NONE });
-    new AlertmanagerRouting(c, 'R', { alertmanager: am, receiver: hook(c), matchers: [Matcher.eq('alertname', 'FluxKustomizationReconciliationFailed')] });
-    expect(synthError(app)).toMatch(/Fix: use "FluxKustomizationReconciliationfailed"/);
-    const fixed = setup();
-    const am2 = new AlertmanagerCluster(fixed.c, 'Am', { name: 'main', matcherStrategy: MatcherStrategy.NONE });
-    new AlertmanagerRouting(fixed.c, 'R', { alertmanager: am2, receiver: hook(fixed.c), matchers: [Matcher.eq('alertname', 'FluxKustomizationReconciliationfailed')] });
-    expect(synthError(fixed.app)).toBeUndefined();
+    function app(alertname: string) {
+      const { app: a, c } = setup();
+      const am = new AlertmanagerCluster(c, 'Am', { name: 'main', matcherStrategy: MatcherStrategy.NONE });
+      new Prometheus(c, 'Prom', { name: 'main', alertmanager: am });
+      new AlertmanagerRouting(c, 'R', { alertmanager: am, receiver: hook(c), matchers: [Matcher.eq('alertname', alertname)] });
+      return a;
+    }
+    expect(synthError(app('FluxKustomizationReconciliationFailed'))).toMatch(/Fix: use "FluxKustomizationReconciliationfailed"/);
+    expect(synthError(app('FluxKustomizationReconciliationfailed'))).toBeUndefined();
+  });
+
+  test('an alert named Flux... defined by a PrometheusRule of the app is not a Flux event: the route is fine', () => {
+    function app(withRule: boolean) {
+      const { app: a, c } = setup();
+      const am = new AlertmanagerCluster(c, 'Am', { name: 'main', matcherStrategy: MatcherStrategy.ON_NAMESPACE_EXCEPT_FOR_ALERTMANAGER_NAMESPACE });
+      const prometheus = new Prometheus(c, 'Prom', { name: 'main', alertmanager: am });
+      if (withRule) {
+        new PrometheusRules(c, 'Rules', { prometheus }).addGroup('flux.rules').addAlertingRule({
+          alert: 'FluxKustomizationNotReady',
+          expr: 'max by (exported_namespace, name) (gotk_resource_info{ready="False", customresource_kind="Kustomization"}) > 0',
+          labels: { severity: 'warning' },
+        });
+      }
+      new AlertmanagerRouting(c, 'R', { alertmanager: am, receiver: hook(c), matchers: [Matcher.eq('alertname', 'FluxKustomizationNotReady')] });
+      return a;
+    }
+    expect(synthError(app(true))).toBeUndefined();
+    // Without the rule, nothing sends it: Flux would name such an event FluxKustomizationNotready.
+    expect(synthError(app(false))).toMatch(/flux-route-unmatchable: spec\.route\.matchers\[0\] alertname="FluxKustomizationNotReady": .*no alert rule or declared source of the model does either\. Fix: use "FluxKustomizationNotready", .*ExternalAlertSource/);
   });
 });
 

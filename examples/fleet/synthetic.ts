@@ -5,7 +5,9 @@
  * shared workload pack (4 rules) and `rulesPerTeam` rules of its own. The team rules differ
  * from cluster to cluster (their `service` label names the cluster), so nothing is shared
  * between clusters except the fleet-wide packs: a cache keyed on expressions gains nothing
- * across clusters here, unlike in most real fleets.
+ * across clusters here, unlike in most real fleets. Every team rule keeps (or sets) the
+ * `namespace` label, so its alerts reach the team's routing config (see the
+ * `namespace-matcher-unsatisfied` check).
  */
 import { Duration } from 'cdk8s';
 import type { AlertingRuleProps } from '../../lib';
@@ -36,7 +38,7 @@ const TEMPLATES: Array<(ns: string, svc: string) => Omit<AlertingRuleProps, 'ale
   }),
   (ns, svc) => ({
     name: 'HighLatency',
-    expr: `histogram_quantile(0.99, sum by (le, service) (rate(http_request_duration_seconds_bucket{namespace="${ns}", service="${svc}"}[5m]))) > 0.5`,
+    expr: `histogram_quantile(0.99, sum by (le, namespace, service) (rate(http_request_duration_seconds_bucket{namespace="${ns}", service="${svc}"}[5m]))) > 0.5`,
     for: Duration.minutes(15),
     labels: { severity: 'warning', service: svc },
     annotations: { summary: `${svc} answers slowly.`, description: 'The 99th percentile latency of {{ $labels.service }} is {{ $value | humanizeDuration }}.' },
@@ -45,19 +47,21 @@ const TEMPLATES: Array<(ns: string, svc: string) => Omit<AlertingRuleProps, 'ale
     name: 'TargetMissing',
     expr: `absent(up{namespace="${ns}", service="${svc}"} == 1)`,
     for: Duration.minutes(5),
-    labels: { severity: 'critical', service: svc },
+    // absent() of a comparison has no labels: the team's namespace is set here, so the
+    // operator's namespace matcher lets the alert into the team's routing config
+    labels: { severity: 'critical', service: svc, namespace: ns },
     annotations: { summary: `${svc} has no healthy scrape target.` },
   }),
   (ns, svc) => ({
     name: 'MemoryNearLimit',
-    expr: `max by (pod) (container_memory_working_set_bytes{namespace="${ns}", container="${svc}"})\n/\nmax by (pod) (kube_pod_container_resource_limits{namespace="${ns}", container="${svc}", resource="memory"})\n> 0.9`,
+    expr: `max by (namespace, pod) (container_memory_working_set_bytes{namespace="${ns}", container="${svc}"})\n/\nmax by (namespace, pod) (kube_pod_container_resource_limits{namespace="${ns}", container="${svc}", resource="memory"})\n> 0.9`,
     for: Duration.minutes(15),
     labels: { severity: 'warning', service: svc },
     annotations: { summary: `${svc} uses more than 90% of its memory limit.`, description: 'Pod {{ $labels.pod }} is at {{ $value | humanizePercentage }} of its limit.' },
   }),
   (ns, svc) => ({
     name: 'QueueBacklog',
-    expr: `sum by (queue) (rabbitmq_queue_messages_ready{namespace="${ns}", queue=~"${svc}-.*"}) > 1000`,
+    expr: `sum by (namespace, queue) (rabbitmq_queue_messages_ready{namespace="${ns}", queue=~"${svc}-.*"}) > 1000`,
     for: Duration.minutes(30),
     labels: { severity: 'warning', service: svc },
     annotations: { summary: `Messages pile up in the queues of ${svc}.` },

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { modelOfApp } from '../model/from-app';
 import { EffectiveConfig } from '../simulate/effective-config';
 import { effectiveConfigFor } from '../simulate/from-model';
+import { AlertFlow, labelFlowOf } from '../simulate/label-flow-routing';
 import { RoutingMatch, simulateRouting } from '../simulate/route-simulator';
 import { SecretResolver } from '../simulate/types';
 import { checkArgs, shape as s } from '../_util/shape';
@@ -59,4 +60,21 @@ export function effectiveConfigOf(cluster: IAlertmanagerObject, options: Effecti
 export function routeAlert(cluster: IAlertmanagerObject, labels: Record<string, string>, options: EffectiveConfigOfOptions = {}): RoutingMatch[] {
   checkArgs('routeAlert', { cluster: [cluster, CLUSTER], labels: [labels, s.map(s.string(), { fix: `pass the alert's labels, e.g. { severity: 'critical', namespace: 'payments' }` })], options: [options, OPTIONS] });
   return simulateRouting(effectiveConfigOf(cluster, options).config, labels);
+}
+
+/**
+ * The label flow of `cluster`: for every alerting rule (and Flux event source, and declared
+ * {@link ExternalAlertSource}) whose alerts can reach it, the labels they can carry and the
+ * receivers they can reach in its effective configuration.
+ *
+ * @example
+ * const flow = alertFlowsOf(stack.alertmanager).find((f) => f.source.alertname === 'HighErrorRate');
+ * expect(flow?.receivers).toEqual(['monitoring/main-routing/pagerduty']);
+ */
+export function alertFlowsOf(cluster: IAlertmanagerObject): AlertFlow[] {
+  const { model } = modelOfApp(cluster.node.root);
+  const path = cluster.resource.node.path;
+  const am = model.alertmanagers.find((o) => o.source.constructPath === path);
+  if (!am) { throw new Error(`[${cluster.node.path}] alertFlowsOf: no Alertmanager object at ${path}. Fix: pass an AlertmanagerCluster`); }
+  return labelFlowOf(model, am);
 }

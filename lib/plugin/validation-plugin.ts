@@ -13,6 +13,7 @@
  *       config: .cdk8s-alerting.yaml     # optional: suppressions, as for `check --config`
  *       suppressions:                    # optional: more suppressions, inline
  *         - { id: flux-double-post, reason: "the audit channel wants both", kind: Alert, name: audit }
+ *       alertSources: [alert-sources.yaml]  # optional: ExternalAlertSource documents
  * ```
  *
  * The interface is cdk8s-cli's `Validation` (lib/plugins/validation.d.ts), declared here by
@@ -33,6 +34,7 @@ const PROPS = s.struct('AlertingValidationProps', {
   allowPlaintextSecrets: s.optional(s.boolean()),
   config: s.optional(s.string({ nonEmpty: true, fix: 'give the path of a suppressions file, e.g. .cdk8s-alerting.yaml' })),
   suppressions: s.optional(s.any()),
+  alertSources: s.optional(s.list(s.string({ nonEmpty: true }), { fix: 'list ExternalAlertSource files, e.g. [alert-sources.yaml]' })),
 });
 
 /** The part of cdk8s-cli's `ValidationContext` the plugin uses. */
@@ -65,6 +67,12 @@ export interface AlertingValidationProps {
    * @default false
    */
   readonly allowPlaintextSecrets?: boolean;
+  /**
+   * YAML files (or folders) of `ExternalAlertSource` documents: alerts that reach the
+   * Alertmanagers from outside the app. Relative paths are read from the working directory.
+   * @default - none
+   */
+  readonly alertSources?: string[];
   /**
    * A YAML file of suppressions (`suppressions: [{ id, reason, kind?, namespace?, name? }]`), as
    * for `cdk8s-alerting check --config`, relative to the directory `cdk8s synth` runs in.
@@ -100,7 +108,7 @@ export class AlertingValidation {
         ...(this.props.config !== undefined ? readSuppressionConfig(this.props.config) : []),
         ...suppressionRulesOf(this.props.suppressions, 'cdk8s.yaml validations properties', 'cdk8s.yaml'),
       ];
-      ({ model, problems } = modelOfFiles([...context.manifests]));
+      ({ model, problems } = modelOfFiles([...context.manifests, ...(this.props.alertSources ?? [])]));
     } catch (e) {
       context.logger.log(`cdk8s-alerting: ${(e as Error).message}`);
       context.report.submit('failure');

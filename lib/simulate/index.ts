@@ -26,6 +26,14 @@ export { ruleFilesFrom } from './rule-files';
 export { loadManifests, namespaceLabelsFrom } from './manifests';
 export { effectiveConfigFor } from './from-model';
 export type { ModelEffectiveConfigOptions } from './from-model';
+export type { AlertContext, AlertLabelShape, LabelValues } from './label-flow';
+export { alertShapes, formatLabelValues, formatShape, seriesShapes, shapeCanMatch, shapeMustMatch } from './label-flow';
+export type { AlertSource, AlertWorld } from './label-flow-sources';
+export {
+  AlertSourceKind, EXTERNAL_ALERT_SOURCE_API_VERSION, EXTERNAL_ALERT_SOURCE_KIND, alertSources, alertWorld,
+} from './label-flow-sources';
+export type { AlertDestination, AlertFlow } from './label-flow-routing';
+export { alertFlowsIn, formatLabelFlow, labelFlowOf } from './label-flow-routing';
 export type { OperatedKind } from './pod-labels';
 export { operatorPodLabels, operatorPodSelector, podLabelsOf } from './pod-labels';
 export { CONFIG_SECRET_KEY, configSecretManifest, configSecretName } from './base-config';

@@ -10,7 +10,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-XX';
 import {
-  AlertmanagerCluster, AlertmanagerProvider, AlertmanagerRouting, FluxErrorAlert, Matcher, Prometheus, PrometheusRules,
+  AlertmanagerCluster, AlertmanagerProvider, AlertmanagerRouting, FluxErrorAlert, Matcher, MatcherStrategy, Prometheus, PrometheusRules,
   RuleGroup, SecretKey, SlackReceiver,
 } from 'cdk8s-alerting';
 
@@ -21,7 +21,14 @@ const app = new App({ outdir });
 // key-missing defines its Secret with values in the app, so it opts in to plaintext Secrets
 if (scenario === 'key-missing') { app.node.setContext('cdk8s-alerting:allowPlaintextSecrets', true); }
 const chart = new Chart(app, 'alerting', { namespace: 'monitoring' });
-const alertmanager = new AlertmanagerCluster(chart, 'Alertmanager', { name: 'main', replicas: 3 });
+// The routing config sits beside the Alertmanager and is meant for every alert (the Watchdog
+// has no namespace label, Flux events carry flux-system), so the operator must not confine it
+// to namespace="monitoring"; namespace-collision keeps the default OnNamespace on purpose.
+const alertmanager = new AlertmanagerCluster(chart, 'Alertmanager', {
+  name: 'main',
+  replicas: 3,
+  matcherStrategy: scenario === 'namespace-collision' ? undefined : MatcherStrategy.ON_NAMESPACE_EXCEPT_FOR_ALERTMANAGER_NAMESPACE,
+});
 const prometheus = new Prometheus(chart, 'Prometheus', { name: 'main', alertmanager });
 
 /** The Slack webhook Secret, made the way the scenario says. */
@@ -46,7 +53,7 @@ new AlertmanagerRouting(chart, 'Routing', {
   alertmanager,
   receiver: new SlackReceiver({ name: 'slack', apiUrl: SecretKey.fromSecret(slackSecret(), 'url'), channel: '#alerts' }),
   groupBy: ['alertname'],
-  // under the default OnNamespace strategy the operator adds namespace="monitoring" to this route
+  // under the OnNamespace strategy (namespace-collision) the operator adds namespace="monitoring" to this route
   matchers: scenario === 'namespace-collision' ? [Matcher.eq('namespace', 'apps')] : [],
 });
 

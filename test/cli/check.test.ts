@@ -29,6 +29,8 @@ describe('check on a hand-written repository with a kube-prometheus-stack-style 
     const lines = out.map(rel);
     expect(lines).toEqual([
       expect.stringMatching(/^team-a\/alerting\.yaml:0 AlertmanagerConfig team-a\/team-a config-not-selected: Alertmanager monitoring\/kps-alertmanager never loads this AlertmanagerConfig, so its routes never run: its alertmanagerConfigSelector does not match the AlertmanagerConfig's labels \(selector: release=kps; labels: \(none\); unmet: release=kps \[no label release\]\)\. Fix: /),
+      // The config is not loaded, so TeamADown falls through to the root route; the base configuration (a Secret) is not in the repository: a warning.
+      expect.stringMatching(/^team-a\/alerting\.yaml:2 PrometheusRule team-a\/team-a warning alert-unrouted: spec\.groups\[0\]\.rules\[0\]: alert TeamADown .*reaches no receiver that notifies anyone: in Alertmanager monitoring\/kps-alertmanager it ends at the root route's receiver null \(a warning, not an error: the base configuration of Alertmanager monitoring\/kps-alertmanager \(Secret monitoring\/alertmanager-kps-alertmanager, which the model lacks\) may route them\)/),
       expect.stringMatching(/^flux-system\/notifications\.yaml:1 Alert team-a\/team-a flux-provider-namespace: spec\.providerRef: the Provider flux-system\/alertmanager is in another namespace/),
       expect.stringMatching(/^team-a\/alerting\.yaml:1 Secret team-a\/slack-webhook secret-plaintext: .*\["url"\].*Fix: /),
     ]);
@@ -40,7 +42,7 @@ describe('check on a hand-written repository with a kube-prometheus-stack-style 
     const { code, out } = run('check', FIXTURE, '--format', 'json');
     expect(code).toBe(1);
     const report = JSON.parse(out.join('\n'));
-    expect(report.findings.map((f: { check: string }) => f.check)).toEqual(['config-not-selected', 'flux-provider-namespace', 'secret-plaintext']);
+    expect(report.findings.map((f: { check: string }) => f.check)).toEqual(['config-not-selected', 'alert-unrouted', 'flux-provider-namespace', 'secret-plaintext']);
     expect(report.findings[0]).toMatchObject({ severity: 'error', kind: 'AlertmanagerConfig', namespace: 'team-a', name: 'team-a', doc: 0 });
   });
 
@@ -52,7 +54,7 @@ describe('check on a hand-written repository with a kube-prometheus-stack-style 
       const inApp = findingsOf(app).map(identity).sort();
       const cli = JSON.parse(run('check', FIXTURE, '--format', 'json').out.join('\n')).findings.map(identity).sort();
       expect(inApp).toEqual(cli);
-      expect(inApp).toHaveLength(3);
+      expect(inApp).toHaveLength(4);
       expect(() => app.synth()).toThrow(/\[repo\/f\d\/[^\]]+\] config-not-selected: /);
     } finally {
       rmSync(app.outdir, { recursive: true, force: true });

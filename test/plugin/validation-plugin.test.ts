@@ -88,8 +88,52 @@ describe('AlertingValidation', () => {
   test('reports what check reports for the same files', async () => {
     const c = context([path.join(FIXTURE, 'team-a', 'alerting.yaml'), path.join(FIXTURE, 'monitoring', 'alertmanager.yaml'), path.join(FIXTURE, 'flux-system', 'notifications.yaml')]);
     await new AlertingValidation().validate(c.ctx);
-    expect(c.violations.map((v) => v.ruleName)).toEqual(['config-not-selected (error)', 'flux-provider-namespace (error)', 'secret-plaintext (error)']);
+    expect(c.violations.map((v) => v.ruleName)).toEqual(['config-not-selected (error)', 'alert-unrouted (warning)', 'flux-provider-namespace (error)', 'secret-plaintext (error)']);
     expect(c.status()).toBe('failure');
+  });
+
+  test('alertSources: ExternalAlertSource files read with the manifests', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alert-sources-'));
+    try {
+      const manifest = path.join(dir, 'app.yaml');
+      fs.writeFileSync(manifest, `apiVersion: monitoring.coreos.com/v1
+kind: Alertmanager
+metadata: { name: main, namespace: monitoring }
+spec: { alertmanagerConfigSelector: {}, alertmanagerConfiguration: { name: main-base } }
+---
+apiVersion: monitoring.coreos.com/v1alpha1
+kind: AlertmanagerConfig
+metadata: { name: main-base, namespace: monitoring }
+spec: { route: { receiver: "null" }, receivers: [{ name: "null" }] }
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: { name: main, namespace: monitoring }
+spec: { ruleSelector: {}, alerting: { alertmanagers: [{ name: alertmanager-operated, namespace: monitoring, port: web }] } }
+---
+apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata: { name: rules, namespace: monitoring }
+spec: { groups: [{ name: g, rules: [{ alert: Down, expr: 'sum by (job) (up) == 0', labels: { severity: critical } }] }] }
+---
+apiVersion: monitoring.coreos.com/v1alpha1
+kind: AlertmanagerConfig
+metadata: { name: routing, namespace: monitoring }
+spec:
+  route: { receiver: hook, routes: [{ receiver: hook, matchers: [{ name: serverity, value: critical }] }] }
+  receivers: [{ name: hook, webhookConfigs: [{ urlSecret: { name: hook, key: url } }] }]
+`);
+      const sources = path.join(dir, 'alert-sources.yaml');
+      fs.writeFileSync(sources, 'apiVersion: cdk8s-alerting.io/v1\nkind: ExternalAlertSource\nmetadata: { name: kps }\nspec: { alertNames: [KubePodCrashLooping], labels: { severity: [warning] } }\n');
+      const without = context([manifest]);
+      await new AlertingValidation().validate(without.ctx);
+      expect(without.violations.map((v) => v.ruleName)).toContain('matcher-never-produced (error)');
+      const withSources = context([manifest]);
+      await new AlertingValidation({ alertSources: [sources] }).validate(withSources.ctx);
+      expect(withSources.violations.map((v) => v.ruleName)).toContain('matcher-never-produced (warning)');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('allowPlaintextSecrets is a property', async () => {

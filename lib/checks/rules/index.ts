@@ -1,4 +1,5 @@
 import { Check } from '../check';
+import { alertUnrouted } from './alert-unrouted';
 import { configNotSelected } from './config-not-selected';
 import { duplicateObject } from './duplicate-object';
 import { fluxAlertExcludesEverything } from './flux-alert-excludes-everything';
@@ -13,8 +14,11 @@ import { fluxProviderNamespace } from './flux-provider-namespace';
 import { fluxProviderSpec } from './flux-provider-spec';
 import { fluxRouteUnmatchable } from './flux-route-unmatchable';
 import { haTooFewReplicas } from './ha-too-few-replicas';
+import { inhibitMutesEverything } from './inhibit-mutes-everything';
 import { invalidObject } from './invalid-object';
+import { matcherNeverProduced } from './matcher-never-produced';
 import { namespaceMatcherCollision } from './namespace-matcher-collision';
+import { namespaceMatcherUnsatisfied } from './namespace-matcher-unsatisfied';
 import { pdbBlocksEviction } from './pdb-blocks-eviction';
 import { prometheusRbacMissing } from './prometheus-rbac-missing';
 import { operatorConfigFailure } from './operator-config-failure';
@@ -23,10 +27,12 @@ import { operatorRejectsConfig } from './operator-rejects-config';
 import { providerAddress } from './provider-address';
 import { providerNetworkPolicy } from './provider-network-policy';
 import { receiverTemplate } from './receiver-template';
+import { repeatIntervalTooShort } from './repeat-interval-too-short';
+import { routeShadowed } from './route-shadowed';
+import { routeUnreachable } from './route-unreachable';
 import { ruleDuplicate } from './rule-duplicate';
 import { ruleInvalid } from './rule-invalid';
 import { ruleLabelValue } from './rule-label-value';
-import { repeatIntervalTooShort } from './repeat-interval-too-short';
 import { ruleNotSelected } from './rule-not-selected';
 import { ruleTemplate } from './rule-template';
 import { ruleUnwiseName } from './rule-unwise-name';
@@ -51,6 +57,12 @@ export const CHECKS: readonly Check[] = [
   configNotSelected,
   namespaceMatcherCollision,
   fluxRouteUnmatchable,
+  matcherNeverProduced,
+  routeUnreachable,
+  routeShadowed,
+  namespaceMatcherUnsatisfied,
+  alertUnrouted,
+  inhibitMutesEverything,
   fluxProviderNamespace,
   fluxDoublePost,
   fluxAlertExcludesEverything,
