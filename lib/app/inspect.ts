@@ -5,6 +5,7 @@ import { effectiveConfigFor } from '../simulate/from-model';
 import { RoutingMatch, simulateRouting } from '../simulate/route-simulator';
 import { SecretResolver } from '../simulate/types';
 import { checkArgs, shape as s } from '../_util/shape';
+import { Problems } from '../_util/problems';
 
 const CLUSTER = s.like('AlertmanagerCluster', { resource: 'object' }, 'pass an AlertmanagerCluster (or a construct whose `resource` is an Alertmanager ApiObject)', { construct: true });
 const OPTIONS = s.optional(s.struct('EffectiveConfigOfOptions', {
@@ -44,8 +45,12 @@ export function effectiveConfigOf(cluster: IAlertmanagerObject, options: Effecti
   const { model } = modelOfApp(cluster.node.root);
   const path = cluster.resource.node.path;
   const am = model.alertmanagers.find((o) => o.source.constructPath === path);
-  if (!am) { throw new Error(`[${cluster.node.path}] effectiveConfigOf: no Alertmanager object at ${path}. Fix: pass an AlertmanagerCluster`); }
-  return effectiveConfigFor(model, am, options);
+  if (!am) {
+    const problems = new Problems(cluster);
+    problems.add('effectiveConfigOf(cluster)', path, 'has no Alertmanager object', 'pass an AlertmanagerCluster');
+    problems.throwIfAny();
+  }
+  return effectiveConfigFor(model, am!, options);
 }
 
 /**
