@@ -13,7 +13,7 @@ import {
   AlertmanagerRulePack, AlertSeverity, DisruptionBudget, FluxAlert, FluxDashboard, FluxKustomization, FluxNotificationProvider,
   FluxProviderAuth, FluxProviderType, FluxReceiver, FluxReceiverType, FluxRulePack, FluxSourceKind, FluxSourceRef, FluxSubstituteFrom,
   GrafanaDashboard, KubePrometheusStack, Matcher, MatcherStrategy, MsTeamsReceiver, NamespaceSelector, NetworkPeer, NotificationTemplate,
-  PanelType, Prometheus, PrometheusNetworkPolicy, PrometheusRbac, PrometheusRulePack, PrometheusRules, ReceiverTarget, RuleGroup, RulePacks,
+  PanelType, Prometheus, routeAlert, PrometheusNetworkPolicy, PrometheusRbac, PrometheusRulePack, PrometheusRules, ReceiverTarget, RuleGroup, RulePacks,
   SecretKey, SlackReceiver, Suppressions, WatchdogRulePack, WebhookReceiver,
 } from '../lib';
 import { junk, lit, make, Maker, noCrash, prop, props, secretJunk, tally, uid, v, valid } from './_fuzz';
@@ -387,6 +387,15 @@ describe('API input of the packs, dashboards, templates, network, RBAC, suppress
     expect(token).toBe(`[FluxReceiver.webhookPath] token: must be a non-empty string (got an object). Fix: pass the token where it is (CI, a script), never in code`);
     // what a FluxNotificationProvider of a custom type renders
     new FluxNotificationProvider(c, 'P', { type: FluxProviderType.custom('newtype'), address: 'https://example.com', secret: kplus.Secret.fromSecretName(c, 'Ps', 'p') });
+  });
+
+  test('routeAlert and effectiveConfigOf: a secret resolver that returns no string is named, its value is not shown', () => {
+    const c = chart();
+    const am = new AlertmanagerCluster(c, 'Am', { name: 'main' });
+    new AlertmanagerRouting(c, 'R', { alertmanager: am, receiver: new WebhookReceiver({ name: 'w', url: SecretKey.fromSecret(kplus.Secret.fromSecretName(c, 'S', 's'), 'url') }) });
+    const e = thrown(() => routeAlert(am, {}, { resolveSecret: () => ({ url: 'https://hunter2@x' }) as any }));
+    expect(e.message).toBe('[test/Am] effectiveConfigOf(options.resolveSecret): must return a string or undefined; it returned this for key "url" of Secret monitoring/s (got an object). Fix: return the Secret value as a string, or undefined when it is unknown');
+    expect(routeAlert(am, { namespace: 'monitoring' }, { resolveSecret: () => 'http://127.0.0.1:1/' }).map((m) => m.receiver)).toEqual([expect.stringMatching(/^monitoring\/.+\/w$/)]);
   });
 
   test('library objects are recognised by their members: look-alikes from a second copy of the library pass', () => {
