@@ -45,7 +45,10 @@ export class SecretKey {
    * Undefined for Secrets referenced by name, which live in the referencing object's namespace.
    */
   public get secretNamespace(): string | undefined {
-    return this.secret instanceof kplus.Secret ? this.secret.metadata.namespace : undefined;
+    // a Secret defined in the app has metadata; one referenced by name has none (recognised by
+    // its member, not instanceof: a Secret of another copy of cdk8s-plus must pass too)
+    const namespace = (this.secret as { metadata?: { namespace?: unknown } }).metadata?.namespace;
+    return typeof namespace === 'string' ? namespace : undefined;
   }
 
   /** `{ name, key }`, the selector shape the operator's CRDs use. */

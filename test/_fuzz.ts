@@ -149,6 +149,15 @@ export function attempt(build: (c: Chart) => void | App): unknown {
   return undefined;
 }
 
+/** Distinct escapes found in survey mode (`FUZZ_ESCAPES=1`), printed after the run. */
+export const escapes = new Map<string, number>();
+if (process.env.FUZZ_ESCAPES) {
+  afterAll(() => {
+    // eslint-disable-next-line no-console
+    console.log(`escapes (${escapes.size}):\n${[...escapes].map(([k, n]) => `${n}x ${k}`).sort().join('\n')}`);
+  });
+}
+
 /** Tallies per target, printed after the run. */
 export const tally = new Map<string, { cases: number; accepted: number; rejected: number }>();
 
@@ -162,6 +171,13 @@ export function noCrash<T extends unknown[]>(target: string, arbs: { [K in keyof
     if (e === undefined) { t.accepted++; return; }
     if (!isOurs(e)) {
       const err = e as Error;
+      if (process.env.FUZZ_ESCAPES) {
+        // survey mode: record each distinct escape (type, message, throwing frame) instead of failing at the first
+        const frame = String(err?.stack).split('\n').find((l) => /\/lib\//.test(l))?.trim() ?? '';
+        const key = `${target}: ${err?.constructor?.name}: ${String(err?.message).split('\n')[0].replace(/\d+/g, 'N').slice(0, 160)} ${frame.replace(/:\d+:\d+\)?$/, '')}`;
+        escapes.set(key, (escapes.get(key) ?? 0) + 1);
+        return;
+      }
       throw new Error(`not our validation error: ${err?.constructor?.name}: ${String(err?.message).slice(0, 600)}\n${String(err?.stack).split('\n').slice(1, 6).join('\n')}`);
     }
     t.rejected++;

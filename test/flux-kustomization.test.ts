@@ -95,7 +95,7 @@ describe('FluxKustomization', () => {
     const local = FluxKustomization.fromKustomizationName(c, 'Crds', 'crds');
     new FluxKustomization(c, 'Apps', { name: 'apps', interval: Duration.minutes(5), sourceRef: FluxSourceRef.gitRepository('apps'), dependsOn: [infra, local] });
     expect(only(synth(c), 'Kustomization').spec.dependsOn).toEqual([{ name: 'infra', namespace: 'flux-system' }, { name: 'crds' }]);
-    expect(() => FluxKustomization.fromKustomizationName(c, 'Bad', 'Bad_Name')).toThrow(/fromKustomizationName: name/);
+    expect(() => FluxKustomization.fromKustomizationName(c, 'Bad', 'Bad_Name')).toThrow(/^\[test\/Bad\] name: .*"Bad_Name"/);
   });
 
   test('a health check without namespace gets the target namespace for namespaced kinds only', () => {

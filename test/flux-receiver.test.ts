@@ -97,7 +97,11 @@ spec: { type: gcr, secretRef: { name: gcr-token }, resources: [{ kind: ImageRepo
     })).toThrow(/5 problems:[\s\S]*\[test\/R\] type: is not a receiver type[\s\S]*tokenSecret: must be a Secret[\s\S]*resources: a Receiver needs at least one object[\s\S]*events\[0\]: must be a non-empty event type[\s\S]*interval: must be a positive/);
     expect(() => new FluxReceiver(c, 'R2', {
       type: FluxReceiverType.GENERIC, tokenSecret: token(c),
-      resources: [ReceiverTarget.of('Deployment' as FluxSourceKind, 'x'), ReceiverTarget.allOf(FluxSourceKind.KUSTOMIZATION, {}), ReceiverTarget.gitRepository('a', 'Bad_NS'), { kind: 'GitRepository', name: 'x' } as any],
-    })).toThrow(/4 problems:[\s\S]*resources\[0\]\.kind: is not a kind a Receiver can reconcile[\s\S]*resources\[1\]\.matchLabels: with name "\*" and no labels[\s\S]*resources\[2\]\.namespace[\s\S]*resources\[3\]: must be a ReceiverTarget/);
+      resources: [ReceiverTarget.of('Deployment' as FluxSourceKind, 'x'), ReceiverTarget.allOf(FluxSourceKind.KUSTOMIZATION, {}), ReceiverTarget.gitRepository('a', 'Bad_NS')],
+    })).toThrow(/3 problems:[\s\S]*resources\[0\]\.kind: is not a kind a Receiver can reconcile[\s\S]*resources\[1\]\.matchLabels: with name "\*" and no labels[\s\S]*resources\[2\]\.namespace/);
+    // a target is recognised by its members (kind and name), not by its class
+    expect(() => new FluxReceiver(c, 'R3', { type: FluxReceiverType.GENERIC, tokenSecret: token(c), resources: [{ name: 'x' } as any] }))
+      .toThrow(/^\[test\/R3\] resources\[0\]: must be a ReceiverTarget \(got \{"name":"x"\}\)\. Fix: use ReceiverTarget\.gitRepository/);
+    new FluxReceiver(c, 'R4', { type: FluxReceiverType.GENERIC, tokenSecret: token(c), resources: [{ kind: 'GitRepository', name: 'x' } as any] });
   });
 });

@@ -10,13 +10,14 @@ import '../lib'; // every construct module describes its props when it is loaded
 import { describedFields } from '../lib/_util/shape';
 
 const LIB = path.join(__dirname, '..', 'lib');
-const DIRS = ['', 'alertmanager', 'receivers', 'rules', 'prometheus', 'flux', 'stack', 'app', 'plugin'];
+const DIRS = ['', 'alertmanager', 'receivers', 'rules', 'prometheus', 'flux', 'stack', 'app', 'plugin', 'rule-packs', 'dashboards', 'templates', 'ha', 'network', 'rbac', 'suppressions', 'presets'];
 
 /** Interfaces that are no input of a constructor or factory, or whose fields a subclass sets. */
 const NOT_INPUT: Record<string, string> = {
   ProviderSecretKeys: 'what a provider subclass passes to FluxProvider, not what its caller passes',
   ValidationPluginContext: 'given by the cdk8s CLI, not by the user',
   BaseDefaultsProps: 'the part of AlertmanagerClusterProps the base-config defaults read; checked as AlertmanagerClusterProps',
+  ResolvedHighAvailability: 'what resolveHighAvailability returns (@internal), not what a caller passes',
 };
 /** Fields that a subclass sets, not its caller. */
 const SET_BY_SUBCLASS: Record<string, string[]> = {
@@ -72,4 +73,71 @@ test('every field of every props interface has a line in its shape', () => {
   expect(missing).toEqual([]);
   // the test reads what it should: the props of the constructs, receivers, rules and Flux objects
   expect(checked).toBeGreaterThanOrEqual(30);
+});
+
+/**
+ * The calls that check what a caller passes: the shape checkers of lib/_util/shape.ts and the
+ * helpers that call them (a pack's, a receiver's, a source's or a target's props).
+ */
+const CHECK_CALL = /\bcheck(Construct|ConstructArgs|Args|Props|PackProps|ReceiverProps|SourceArgs|TargetArgs)\(/;
+
+/** Public members with parameters that check nothing themselves, and why that is safe. */
+const NO_OWN_CHECK: Record<string, string> = {
+  'NamespaceSelector.selects': 'a comparison: strings and maps are only compared, no argument makes it throw',
+  'Route.addRoute': 'a Route (recognised by its members) is added as it is, anything else goes to new Route(options), which checks it',
+  'EmailReceiver.bind': 'IReceiver.bind: AlertmanagerRouting calls it with itself, not the user',
+  'MsTeamsReceiver.bind': 'IReceiver.bind: AlertmanagerRouting calls it with itself, not the user',
+  'OpsgenieReceiver.bind': 'IReceiver.bind: AlertmanagerRouting calls it with itself, not the user',
+  'PagerDutyReceiver.bind': 'IReceiver.bind: AlertmanagerRouting calls it with itself, not the user',
+  'SlackReceiver.bind': 'IReceiver.bind: AlertmanagerRouting calls it with itself, not the user',
+  'WebhookReceiver.bind': 'IReceiver.bind: AlertmanagerRouting calls it with itself, not the user',
+  'AlertingValidation.validate': 'IValidation.validate: the cdk8s CLI calls it with its context, not the user',
+  'RulePacks.watchdog': 'new WatchdogRulePack(props), which checks them',
+  'RulePacks.alertmanager': 'new AlertmanagerRulePack(props), which checks them',
+  'RulePacks.prometheus': 'new PrometheusRulePack(props), which checks them',
+  'RulePacks.flux': 'new FluxRulePack(props), which checks them',
+  'AlertmanagerCluster.fromExisting': 'new ExistingAlertmanager(scope, id, props), which checks them',
+  'TimeInterval.businessHours': 'new TimeInterval(name, ...), which checks the name',
+  'TimeInterval.weekends': 'new TimeInterval(name, ...), which checks the name',
+  'Matcher.eq': 'matcher(...), which checks the arguments with checkArgs',
+  'Matcher.neq': 'matcher(...), which checks the arguments with checkArgs',
+  'Matcher.regex': 'matcher(...), which checks the arguments with checkArgs',
+  'Matcher.notRegex': 'matcher(...), which checks the arguments with checkArgs',
+  'Matcher.of': 'matcher(...), which checks the arguments with checkArgs',
+};
+
+test('every public constructor, factory and method that takes arguments checks them', () => {
+  const unchecked: string[] = [];
+  let seen = 0;
+  for (const dir of DIRS) {
+    const folder = path.join(LIB, dir);
+    for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.ts'))) {
+      const src = ts.createSourceFile(file, fs.readFileSync(path.join(folder, file), 'utf8'), ts.ScriptTarget.ES2022, true);
+      src.forEachChild((node) => {
+        if (!ts.isClassDeclaration(node) || !node.name || !node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) { return; }
+        for (const member of node.members) {
+          const mods = ts.canHaveModifiers(member) ? ts.getModifiers(member) ?? [] : [];
+          if (mods.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)) { continue; }
+          let name: string;
+          if (ts.isConstructorDeclaration(member)) {
+            name = `new ${node.name.text}`;
+          } else if (ts.isMethodDeclaration(member) && !member.name.getText(src).startsWith('_')) {
+            const isStatic = mods.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+            name = `${node.name.text}${isStatic ? '.' : '#'}${member.name.getText(src)}`;
+          } else {
+            continue;
+          }
+          // members without parameters take nothing to check; abstract ones have no body
+          if (member.parameters.length === 0 || !member.body) { continue; }
+          seen++;
+          if (!CHECK_CALL.test(member.body.getText(src)) && !NO_OWN_CHECK[name.replace('#', '.')]) {
+            unchecked.push(`${name} (${dir || '.'}/${file}): checks none of its arguments (call checkArgs/checkConstruct first, or list it in NO_OWN_CHECK with the reason)`);
+          }
+        }
+      });
+    }
+  }
+  expect(unchecked).toEqual([]);
+  // the test reads what it should: the constructors, factories and methods of every folder
+  expect(seen).toBeGreaterThanOrEqual(100);
 });

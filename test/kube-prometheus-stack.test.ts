@@ -132,7 +132,7 @@ describe('KubePrometheusStack names', () => {
 
   test('a release name that is no DNS label, and a missing namespace, are rejected at once', () => {
     expect(() => new KubePrometheusStack({ releaseName: 'My_Release', namespace: '' }))
-      .toThrow(/KubePrometheusStack: 2 problems:[\s\S]*releaseName[\s\S]*My_Release[\s\S]*namespace: is required/);
+      .toThrow(/^2 problems:[\s\S]*\[KubePrometheusStack\] releaseName[\s\S]*My_Release[\s\S]*\[KubePrometheusStack\] namespace: is required/);
   });
 });
 

@@ -97,12 +97,12 @@ describe('receiver templates', () => {
 
   test('GIVEN a Slack title with $labels (a Prometheus variable) and a text with an undefined function THEN both are reported at once, with the fix', () => {
     expect(() => new SlackReceiver({ apiUrl: key('s'), title: '{{ $labels.alertname }}', text: '{{ .Status | upper }}' }))
-      .toThrow(/SlackReceiver 'slack': 2 problems:\n {2}- title: template error at line 1, column 4: undefined variable "\$labels"[\s\S]*use \.CommonLabels[\s\S]*- text: .*function "upper" not defined[\s\S]*did you mean "toUpper"\?/);
+      .toThrow(/^2 problems:\n {2}- \[SlackReceiver "slack"\] title: template error at line 1, column 4: undefined variable "\$labels"[\s\S]*use \.CommonLabels[\s\S]*- \[SlackReceiver "slack"\] text: .*function "upper" not defined[\s\S]*did you mean "toUpper"\?/);
   });
 
   test('GIVEN an unclosed {{ if }} in a Teams text or a PagerDuty description THEN the constructor refuses it', () => {
     expect(() => new MsTeamsReceiver({ webhookUrl: key('t'), text: '{{ if .CommonAnnotations.summary }}{{ .CommonAnnotations.summary }}' }))
-      .toThrow(/MsTeamsReceiver 'msteams': text: template error .*unexpected EOF.*Fix: add the missing \{\{ end \}\}/);
+      .toThrow(/^\[MsTeamsReceiver "msteams"\] text: template error .*unexpected EOF.*Fix: add the missing \{\{ end \}\}/);
     expect(() => new PagerDutyReceiver({ routingKey: key('p'), description: '{{ .CommonLabels.alertname ' })).toThrow(/description: template error .*unclosed action/);
     expect(() => new OpsgenieReceiver({ apiKey: key('o'), priority: '{{ else }}' })).toThrow(/priority: template error .*unexpected \{\{else\}\}/);
   });

@@ -74,8 +74,9 @@ function checkValue(shape: Shape, value: unknown, at: string, out: Out): boolean
 /**
  * A short description of a value by its type only: for values that may be secrets, and for
  * whole props objects of the wrong type.
+ * @internal
  */
-function kindOf(value: unknown): string {
+export function kindOf(value: unknown): string {
   if (value === null) { return 'null'; }
   if (Array.isArray(value)) { return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`; }
   switch (typeof value) {
@@ -162,15 +163,15 @@ export const shape = {
    * A string; `nonEmpty` rejects '' (and blanks), `pattern` what it does not match (`patternText`
    * says what is allowed).
    */
-  string(opts: { nonEmpty?: boolean; fix?: string; pattern?: RegExp; patternText?: string } = {}): Shape {
+  string(opts: { nonEmpty?: boolean; fix?: string; pattern?: RegExp; patternText?: string; secret?: boolean } = {}): Shape {
     const expected = opts.nonEmpty ? 'a non-empty string' : 'a string';
     const fix = opts.fix ?? 'pass a string';
     return {
-      expected, fix,
+      expected, fix, secret: opts.secret,
       accepts: (v, field, out) => {
-        if (typeof v !== 'string') { return problem(out, field, v, `must be ${expected}`, fix); }
-        if (opts.nonEmpty && v.trim() === '') { return problem(out, field, v, 'must not be empty', fix); }
-        if (opts.pattern && !opts.pattern.test(v)) { return problem(out, field, v, opts.patternText ?? `must match ${opts.pattern}`, fix); }
+        if (typeof v !== 'string') { return problem(out, field, v, `must be ${expected}`, fix, opts.secret); }
+        if (opts.nonEmpty && v.trim() === '') { return problem(out, field, v, 'must not be empty', fix, opts.secret); }
+        if (opts.pattern && !opts.pattern.test(v)) { return problem(out, field, v, opts.patternText ?? `must match ${opts.pattern}`, fix, opts.secret); }
         return true;
       },
     };
@@ -317,6 +318,47 @@ export const shape = {
   },
 
   /**
+   * Plain data as YAML or JSON holds it, with a plain object at the top: plain objects, lists,
+   * strings, finite numbers, booleans and null, at most `maxDepth` levels deep and without
+   * cycles. Any value of it may be a secret (a configuration holds credentials), so values are
+   * described by their type only.
+   */
+  data(name: string, fix: string, opts: { maxDepth?: number } = {}): Shape {
+    const maxDepth = opts.maxDepth ?? 64;
+    const expected = `${article(name)} object`;
+    /** The path and description of the first value that is no plain data, if any. */
+    const firstBad = (v: unknown, at: string, depth: number, seen: Set<unknown>): [string, unknown, string] | undefined => {
+      if (v === null || typeof v === 'string' || typeof v === 'boolean') { return undefined; }
+      if (typeof v === 'number') { return Number.isFinite(v) ? undefined : [at, v, 'must be a finite number']; }
+      if (typeof v !== 'object') { return [at, v, 'must be plain data (a string, number, boolean, list or map)']; }
+      if (seen.has(v)) { return [at, v, 'refers back to itself']; }
+      if (depth >= maxDepth) { return [at, v, `is nested more than ${maxDepth} levels deep`]; }
+      if (!Array.isArray(v) && !isPlain(v)) { return [at, v, 'must be plain data (a string, number, boolean, list or map)']; }
+      seen.add(v);
+      try {
+        const entries: Array<[string, unknown]> = Array.isArray(v)
+          ? Array.from(v, (x, i) => [`${at}[${i}]`, x])
+          : Object.keys(v).map((k) => [join(at, k), (v as Record<string, unknown>)[k]]);
+        for (const [p, x] of entries) {
+          const bad = firstBad(x, p, depth + 1, seen);
+          if (bad) { return bad; }
+        }
+      } finally {
+        seen.delete(v);
+      }
+      return undefined;
+    };
+    return {
+      expected, fix, secret: true,
+      accepts: (v, field, out) => {
+        if (!isPlain(v)) { return problem(out, field || 'props', v, `must be ${expected}${Array.isArray(v) ? ', not a list' : ''}`, fix, true); }
+        const bad = firstBad(v, field, 0, new Set());
+        return !bad || problem(out, bad[0] || field, bad[1], bad[2], fix, true);
+      },
+    };
+  },
+
+  /**
    * A cdk8s Duration; reading it (as the construct will) must work. With `whole`, it must also be
    * a whole, non-negative number of milliseconds (positive with `positive`), as it is written:
    * for durations no later check of the construct covers.
@@ -378,7 +420,18 @@ export const metaFields = {
  * Throws one error listing every problem, prefixed with the construct path it would have.
  * @internal
  */
-export function checkConstruct(kind: string, scope: unknown, id: unknown, props: unknown, propsShape: Shape, opts: { inChart?: boolean } = {}): void {
+export function checkConstruct(kind: string, scope: unknown, id: unknown, props: unknown, propsShape: Shape, opts: { inChart?: boolean } = {}): string {
+  return checkConstructArgs(kind, scope, id, { '': [props, propsShape] }, opts);
+}
+
+/**
+ * {@link checkConstruct} for a factory that adds a construct and takes its other arguments one
+ * by one, e.g. `checkConstructArgs('FluxKustomization.fromKustomizationName', scope, id, { name:
+ * [name, shape.string()] })`. Returns the path the construct will have, for the messages of the
+ * value checks that follow.
+ * @internal
+ */
+export function checkConstructArgs(kind: string, scope: unknown, id: unknown, args: Record<string, [unknown, Shape]>, opts: { inChart?: boolean } = {}): string {
   const out: Out = [];
   const isScope = Construct.isConstruct(scope);
   const scopeOk = isScope && (opts.inChart === false || (scope as IConstruct).node.scopes.some((s) => Chart.isChart(s)));
@@ -397,8 +450,11 @@ export function checkConstruct(kind: string, scope: unknown, id: unknown, props:
       problem(out, 'id', id, `is already used by another construct in ${JSON.stringify(node.path || '(the app)')}`, 'give each construct in a scope its own id');
     }
   }
-  checkValue(propsShape, props, '', out);
+  for (const [field, [value, s]] of Object.entries(args)) {
+    checkValue(s, value, field, out);
+  }
   throwIfAny(path, out);
+  return path;
 }
 
 /**
@@ -484,6 +540,11 @@ export const known = {
     };
   })(),
   networkPeer: shape.like('NetworkPeer', { description: 'string', _toKube: 'function' }, `use NetworkPeer.pods('apps', { app: 'grafana' }) or NetworkPeer.namespace('apps')`),
+  /** Any construct: the App, a Chart or a construct in it. */
+  construct: shape.like('construct', { node: 'object' }, 'pass a construct: the App, a Chart or a construct in it', { construct: true }),
+  configMap: shape.like('ConfigMap', { name: 'string' }, `use kplus.ConfigMap.fromConfigMapName(this, 'Vars', 'cluster-vars'), or a ConfigMap defined in the app`, { construct: true }),
+  rulePack: shape.like('RulePack', { groupName: 'string', toRuleGroup: 'function' }, 'build packs with RulePacks.watchdog(), .alertmanager(), .prometheus() or .flux()'),
+  baseConfig: shape.like('AlertmanagerBaseConfig', { yaml: 'string' }, 'use AlertmanagerBaseConfig.fromYaml(text), .fromObject({...}) or .kubePrometheusStackDefault()'),
   /** kplus.ContainerResources */
   resources: shape.struct('ContainerResources', {
     cpu: shape.optional(shape.struct('CpuResources', {

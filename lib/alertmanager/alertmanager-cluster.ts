@@ -310,7 +310,7 @@ const EXISTING_PROPS = s.struct('ExistingAlertmanagerProps', {
   // an unknown strategy is reported below with the list of strategies
   matcherStrategy: s.optional(s.oneOf(MatcherStrategy, 'MatcherStrategy', { strict: false })),
   configSecretName: s.optional(s.string({ nonEmpty: true, fix: `pass the config Secret's name, or leave it out for alertmanager-<name>` })),
-  baseConfig: s.optional(s.like('AlertmanagerBaseConfig', { yaml: 'string' }, 'use AlertmanagerBaseConfig.fromYaml(text), .fromObject({...}) or .kubePrometheusStackDefault()')),
+  baseConfig: s.optional(known.baseConfig),
   version: s.optional(s.string({ fix: `use a release tag such as 'v0.28.1'` })),
   labels: s.optional(s.map()),
 });
@@ -382,9 +382,7 @@ export class AlertmanagerCluster extends Construct implements IAlertmanager {
     const { ha, problems: haProblems } = resolveHighAvailability(this.replicas, props);
     problems.addMessages(haProblems);
     if (props.fluxNamespace !== undefined) { problems.addMessages(checkDns1123Label('fluxNamespace', props.fluxNamespace)); }
-    (props.clients ?? []).forEach((c, i) => {
-      if (!(c instanceof NetworkPeer)) { problems.add(`clients[${i}]`, c, 'must be a NetworkPeer', `use NetworkPeer.pods('my-app', { app: 'my-app' })`); }
-    });
+    // clients: each one a NetworkPeer (by its members), as the props shape checked
     problems.throwIfAny();
 
     const sc = props.securityContext ?? {};
@@ -453,6 +451,7 @@ export class AlertmanagerCluster extends Construct implements IAlertmanager {
    * the NetworkPolicy is off.
    */
   public allowClient(peer: NetworkPeer): void {
+    checkArgs(this, { 'allowClient(peer)': [peer, known.networkPeer] });
     this.networkPolicy?.allowClient(peer);
   }
 
@@ -496,7 +495,9 @@ export class AlertmanagerCluster extends Construct implements IAlertmanager {
   public addRouting(routing: AlertmanagerRouting): void {
     checkArgs(this, { 'addRouting(routing)': [routing, ROUTING] });
     if (routing.alertmanager && routing.alertmanager !== this) {
-      throw new Error(`[${this.node.path}] addRouting: ${routing.node.path} is already attached to ${routing.alertmanager.node.path}. Fix: attach each AlertmanagerRouting to one AlertmanagerCluster; create another routing for the other cluster`);
+      const problems = new Problems(this);
+      problems.add('addRouting(routing)', routing.node.path, `is already attached to ${routing.alertmanager.node.path}`, 'attach each AlertmanagerRouting to one AlertmanagerCluster; create another routing for the other cluster');
+      problems.throwIfAny();
     }
     if (!this.routings.includes(routing)) {
       this.routings.push(routing);
@@ -581,7 +582,9 @@ class ExistingAlertmanager extends Construct implements IAlertmanager {
   public addRouting(routing: AlertmanagerRouting): void {
     checkArgs(this, { 'addRouting(routing)': [routing, ROUTING] });
     if (routing.alertmanager && routing.alertmanager !== this) {
-      throw new Error(`[${this.node.path}] addRouting: ${routing.node.path} is already attached to ${routing.alertmanager.node.path}. Fix: attach each AlertmanagerRouting to one Alertmanager; create another routing for the other one`);
+      const problems = new Problems(this);
+      problems.add('addRouting(routing)', routing.node.path, `is already attached to ${routing.alertmanager.node.path}`, 'attach each AlertmanagerRouting to one Alertmanager; create another routing for the other one');
+      problems.throwIfAny();
     }
     if (!this.routings.includes(routing)) {
       this.routings.push(routing);
@@ -593,7 +596,8 @@ class ExistingAlertmanager extends Construct implements IAlertmanager {
   }
 
   /** The existing Alertmanager's NetworkPolicies are not managed here: nothing to do. */
-  public allowClient(_peer: NetworkPeer): void {
+  public allowClient(peer: NetworkPeer): void {
+    checkArgs(this, { 'allowClient(peer)': [peer, known.networkPeer] });
     // not managed by this library
   }
 }

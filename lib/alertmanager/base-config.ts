@@ -1,11 +1,17 @@
 import { parse } from 'yaml';
 import { faithfulYaml } from '../yaml/faithful';
+import { described, Problems } from '../_util/problems';
+import { checkArgs, kindOf, shape as s } from '../_util/shape';
 
 /**
  * The key of an Alertmanager's config Secret that holds its configuration: prometheus-operator
  * reads `alertmanager.yaml` from the Secret `spec.configSecret`, by default `alertmanager-<name>`.
  */
 export const ALERTMANAGER_CONFIG_KEY = 'alertmanager.yaml';
+
+// a configuration holds credentials (receiver URLs, API keys): no message shows its text
+const TEXT = s.string({ secret: true, fix: 'pass the alertmanager.yaml text, or use AlertmanagerBaseConfig.fromObject()' });
+const CONFIG = s.data('Alertmanager configuration', `pass e.g. { route: { receiver: 'null' }, receivers: [{ name: 'null' }] }`);
 
 /**
  * The base configuration of an existing Alertmanager: the `alertmanager.yaml` its config Secret
@@ -20,18 +26,19 @@ export class AlertmanagerBaseConfig {
    * @throws Error when the text is not YAML or not a mapping
    */
   public static fromYaml(text: string): AlertmanagerBaseConfig {
-    if (typeof text !== 'string') {
-      throw new Error(`AlertmanagerBaseConfig.fromYaml: the configuration must be YAML text (got ${typeof text}). Fix: pass the alertmanager.yaml text, or use AlertmanagerBaseConfig.fromObject()`);
-    }
+    checkArgs('AlertmanagerBaseConfig.fromYaml', { text: [text, TEXT] });
+    const problems = new Problems('AlertmanagerBaseConfig.fromYaml');
     let doc: unknown;
     try {
       doc = parse(text, { uniqueKeys: true });
     } catch (e) {
-      throw new Error(`AlertmanagerBaseConfig.fromYaml: the configuration is not valid YAML: ${(e as Error).message.split('\n')[0]}. Fix: correct the YAML, e.g. check its indentation`);
+      // the parser's first line names the line and column, not the text
+      problems.addMessages([described('text', kindOf(text), `is not valid YAML: ${(e as Error).message.split('\n')[0]}`, 'correct the YAML, e.g. check its indentation')]);
     }
     if (doc !== null && doc !== undefined && (typeof doc !== 'object' || Array.isArray(doc))) {
-      throw new Error(`AlertmanagerBaseConfig.fromYaml: the configuration must be a mapping with route, receivers... (got ${Array.isArray(doc) ? 'a list' : typeof doc}). Fix: pass the whole alertmanager.yaml`);
+      problems.addMessages([described('text', kindOf(text), `must be a mapping with route, receivers... (it holds ${kindOf(doc)})`, 'pass the whole alertmanager.yaml')]);
     }
+    problems.throwIfAny();
     return new AlertmanagerBaseConfig(text);
   }
 
@@ -40,9 +47,7 @@ export class AlertmanagerBaseConfig {
    * `group_by`...), as in kube-prometheus-stack's `alertmanager.config` value.
    */
   public static fromObject(config: { [key: string]: any }): AlertmanagerBaseConfig {
-    if (typeof config !== 'object' || config === null || Array.isArray(config)) {
-      throw new Error(`AlertmanagerBaseConfig.fromObject: the configuration must be an object (got ${config === null ? 'null' : Array.isArray(config) ? 'a list' : typeof config}). Fix: pass e.g. { route: { receiver: 'null' }, receivers: [{ name: 'null' }] }`);
-    }
+    checkArgs('AlertmanagerBaseConfig.fromObject', { config: [config, CONFIG] });
     return new AlertmanagerBaseConfig(faithfulYaml(config, { aliasDuplicateObjects: false }));
   }
 

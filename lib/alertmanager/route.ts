@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { AlertmanagerConfigSpecRoute, AlertmanagerConfigSpecRouteMatchers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { optDuration } from '../_util/duration';
-import { checkArgs, known, shape as s } from '../_util/shape';
+import { checkArgs, fits, known, shape as s } from '../_util/shape';
 import { IReceiver } from '../receivers/receiver';
 import { Matcher } from './matcher';
 import { TimeInterval } from './time-interval';
@@ -103,7 +103,8 @@ export class Route {
 
   /** Adds a nested route and returns it. */
   public addRoute(options: RouteOptions): Route {
-    const route = options instanceof Route ? options : new Route(options);
+    // a Route is recognised by its members, not instanceof: a second copy of the library must pass too
+    const route = fits(known.route, options) ? options as unknown as Route : new Route(options);
     this.children.push(route);
     return route;
   }

@@ -5,7 +5,8 @@ import { effectiveConfigFor } from '../simulate/from-model';
 import { AlertFlow, labelFlowOf } from '../simulate/label-flow-routing';
 import { RoutingMatch, simulateRouting } from '../simulate/route-simulator';
 import { SecretResolver } from '../simulate/types';
-import { checkArgs, shape as s } from '../_util/shape';
+import { checkArgs, kindOf, shape as s } from '../_util/shape';
+import { described, Problems } from '../_util/problems';
 
 const CLUSTER = s.like('AlertmanagerCluster', { resource: 'object' }, 'pass an AlertmanagerCluster (or a construct whose `resource` is an Alertmanager ApiObject)', { construct: true });
 const OPTIONS = s.optional(s.struct('EffectiveConfigOfOptions', {
@@ -45,8 +46,30 @@ export function effectiveConfigOf(cluster: IAlertmanagerObject, options: Effecti
   const { model } = modelOfApp(cluster.node.root);
   const path = cluster.resource.node.path;
   const am = model.alertmanagers.find((o) => o.source.constructPath === path);
-  if (!am) { throw new Error(`[${cluster.node.path}] effectiveConfigOf: no Alertmanager object at ${path}. Fix: pass an AlertmanagerCluster`); }
-  return effectiveConfigFor(model, am, options);
+  if (!am) {
+    const problems = new Problems(cluster);
+    problems.add('effectiveConfigOf(cluster)', path, 'has no Alertmanager object', 'pass an AlertmanagerCluster');
+    problems.throwIfAny();
+  }
+  return effectiveConfigFor(model, am!, { ...options, resolveSecret: checkedResolver(cluster, options.resolveSecret) });
+}
+
+/**
+ * The caller's resolver, whose answers are checked: a value that is no string would otherwise
+ * fail deep in the simulation. The value may be the secret: it is described by its type only.
+ */
+function checkedResolver(cluster: IConstruct, resolve: SecretResolver | undefined): SecretResolver | undefined {
+  if (resolve === undefined) { return undefined; }
+  return (namespace, name, key) => {
+    const value: unknown = resolve(namespace, name, key);
+    if (value !== undefined && typeof value !== 'string') {
+      const problems = new Problems(cluster);
+      problems.addMessages([described('effectiveConfigOf(options.resolveSecret)', kindOf(value), `must return a string or undefined; it returned this for key ${JSON.stringify(key)} of Secret ${namespace}/${name}`,
+        'return the Secret value as a string, or undefined when it is unknown')]);
+      problems.throwIfAny();
+    }
+    return value as string | undefined;
+  };
 }
 
 /**

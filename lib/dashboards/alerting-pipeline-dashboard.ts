@@ -4,7 +4,8 @@ import { Matcher } from '../alertmanager/matcher';
 import { Problems } from '../_util/problems';
 import { alertmanagerPodMatchers, prometheusPodMatchers, selectorProblems, series } from '../_util/series-selector';
 import type { IPrometheus } from '../prometheus/prometheus';
-import { DashboardPanel, GrafanaDashboard, GrafanaDashboardOptions, PanelType } from './grafana-dashboard';
+import { checkConstruct, known, shape as s } from '../_util/shape';
+import { DASHBOARD_OPTION_FIELDS, DashboardPanel, GrafanaDashboard, GrafanaDashboardOptions, PanelType } from './grafana-dashboard';
 
 /**
  * Props of {@link AlertingPipelineDashboard}.
@@ -37,6 +38,15 @@ export interface AlertingPipelineDashboardProps extends GrafanaDashboardOptions 
   readonly prometheusSelector?: Matcher[];
 }
 
+const PROPS = s.struct('AlertingPipelineDashboardProps', {
+  ...DASHBOARD_OPTION_FIELDS,
+  title: s.optional(s.string({ fix: `e.g. title: 'Alerting pipeline'` })),
+  alertmanager: s.optional(known.alertmanager),
+  alertmanagerSelector: s.optional(s.list(known.matcher)),
+  prometheus: s.optional(known.prometheus),
+  prometheusSelector: s.optional(s.list(known.matcher)),
+});
+
 /**
  * The alerting pipeline in one Grafana dashboard: firing alerts by severity, alerts received
  * by Alertmanager, notifications sent and failed per integration (a failing Lambda webhook,
@@ -46,7 +56,8 @@ export interface AlertingPipelineDashboardProps extends GrafanaDashboardOptions 
  */
 export class AlertingPipelineDashboard extends GrafanaDashboard {
   constructor(scope: Construct, id: string, props: AlertingPipelineDashboardProps = {}) {
-    const p = props ?? {};
+    checkConstruct('AlertingPipelineDashboard', scope, id, props, PROPS);
+    const p = props;
     const bad = [...selectorProblems('alertmanagerSelector', p.alertmanagerSelector), ...selectorProblems('prometheusSelector', p.prometheusSelector)];
     const am = bad.length ? [] : p.alertmanagerSelector
       ?? (p.alertmanager ? alertmanagerPodMatchers(p.alertmanager.name, p.alertmanager.namespace) : [Matcher.regex('job', '.*alertmanager.*')]);

@@ -3,7 +3,8 @@ import { Matcher } from '../alertmanager/matcher';
 import { checkDns1123Label } from '../validation';
 import { Problems } from '../_util/problems';
 import { selectorProblems, series } from '../_util/series-selector';
-import { DashboardPanel, GrafanaDashboard, GrafanaDashboardOptions, PanelType } from './grafana-dashboard';
+import { checkConstruct, known, shape as s } from '../_util/shape';
+import { DASHBOARD_OPTION_FIELDS, DashboardPanel, GrafanaDashboard, GrafanaDashboardOptions, PanelType } from './grafana-dashboard';
 
 /**
  * Props of {@link FluxDashboard}.
@@ -26,6 +27,13 @@ export interface FluxDashboardProps extends GrafanaDashboardOptions {
   readonly fluxNamespace?: string;
 }
 
+const PROPS = s.struct('FluxDashboardProps', {
+  ...DASHBOARD_OPTION_FIELDS,
+  title: s.optional(s.string({ fix: `e.g. title: 'Flux reconciliation'` })),
+  selector: s.optional(s.list(known.matcher)),
+  fluxNamespace: s.optional(s.string({ fix: `name the namespace Flux runs in, e.g. 'flux-system'` })),
+});
+
 /**
  * Flux reconciliation in one Grafana dashboard: objects, not ready and suspended (from
  * kube-state-metrics' `gotk_resource_info`, as in fluxcd/flux2-monitoring-example), tables of
@@ -34,7 +42,8 @@ export interface FluxDashboardProps extends GrafanaDashboardOptions {
  */
 export class FluxDashboard extends GrafanaDashboard {
   constructor(scope: Construct, id: string, props: FluxDashboardProps = {}) {
-    const p = props ?? {};
+    checkConstruct('FluxDashboard', scope, id, props, PROPS);
+    const p = props;
     const fluxNamespace = p.fluxNamespace ?? 'flux-system';
     const bad = [...selectorProblems('selector', p.selector), ...checkDns1123Label('fluxNamespace', fluxNamespace)];
     super(scope, id, {

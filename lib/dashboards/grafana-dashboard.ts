@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { durationProblems, formatDuration } from '../_util/duration';
 import { checkObjectMeta } from '../_util/metadata';
 import { message, Problems } from '../_util/problems';
+import { checkArgs, checkConstruct, metaFields, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
 import { checkLabelKey, checkLabelName, checkLabelValue, checkPromQL } from '../validation';
 
@@ -169,6 +170,52 @@ export interface GrafanaDashboardProps extends GrafanaDashboardOptions {
 const UID = /^[A-Za-z0-9_-]{1,40}$/;
 
 /**
+ * The shapes of {@link GrafanaDashboardOptions}' fields, for the props of each dashboard. Types
+ * only: the values (uid, label syntax, durations) are checked with the dashboard's other problems.
+ * @internal
+ */
+export const DASHBOARD_OPTION_FIELDS = {
+  ...metaFields,
+  folder: s.optional(s.string({ fix: `e.g. folder: 'Alerting'` })),
+  uid: s.optional(s.string({ fix: `e.g. uid: 'alerting-pipeline'` })),
+  tags: s.optional(s.list(s.string({ fix: `e.g. tags: ['alerting']` }))),
+  refresh: s.optional(s.duration()),
+  timeRange: s.optional(s.duration()),
+  sidecarLabel: s.optional(s.string({ fix: `e.g. 'grafana_dashboard'` })),
+  sidecarLabelValue: s.optional(s.string({ fix: `e.g. '1'` })),
+};
+
+const PANEL = s.struct('DashboardPanel', {
+  // missing title and queries are reported with the other problems
+  title: s.optional(s.string({ fix: `e.g. title: 'Firing alerts'` })),
+  queries: s.optional(s.list(s.struct('PanelQuery', {
+    expr: s.string({ fix: `pass a PromQL expression, e.g. expr: 'sum(up)'` }),
+    legend: s.optional(s.string({ fix: `e.g. legend: '{{integration}}'` })),
+    instant: s.optional(s.boolean()),
+  }))),
+  type: s.optional(s.oneOf(PanelType, 'PanelType', { strict: false })),
+  description: s.optional(s.string()),
+  unit: s.optional(s.string({ fix: `use a Grafana unit such as 'short', 'ops' or 's'` })),
+  width: s.optional(s.number({ fix: 'a dashboard is 24 columns wide: use 6, 8, 12 or 24' })),
+  height: s.optional(s.number({ fix: 'use e.g. 8' })),
+});
+
+const VARIABLE = s.struct('DashboardVariable', {
+  name: s.string({ fix: `name the variable, e.g. 'namespace'` }),
+  metric: s.string({ fix: `pass a PromQL selector, e.g. metric: 'gotk_resource_info'` }),
+  labelName: s.string({ fix: `pass a label name, e.g. labelName: 'exported_namespace'` }),
+  label: s.optional(s.string()),
+});
+
+const PROPS = s.struct('GrafanaDashboardProps', {
+  ...DASHBOARD_OPTION_FIELDS,
+  // a missing title is reported with the other problems
+  title: s.optional(s.string({ fix: `e.g. title: 'Alerting pipeline'` })),
+  panels: s.optional(s.list(PANEL)),
+  variables: s.optional(s.list(VARIABLE)),
+});
+
+/**
  * A Grafana dashboard as a ConfigMap labelled `grafana_dashboard: "1"`, which the
  * kube-prometheus-stack Grafana sidecar loads. Every panel query is checked like a rule
  * expression; the Prometheus data source is a `$datasource` variable.
@@ -187,8 +234,9 @@ export class GrafanaDashboard extends Construct {
   private readonly props: GrafanaDashboardProps;
 
   constructor(scope: Construct, id: string, props: GrafanaDashboardProps) {
+    checkConstruct(new.target.name, scope, id, props, PROPS);
     super(scope, id);
-    const p = props ?? ({} as GrafanaDashboardProps);
+    const p = props;
     this.props = p;
     const problems = new Problems(this);
     this.namespace = p.namespace ?? Chart.of(this).namespace ?? 'monitoring';
@@ -241,6 +289,7 @@ export class GrafanaDashboard extends Construct {
 
   /** Adds a panel after the others; its queries are checked at once. */
   public addPanel(panel: DashboardPanel): void {
+    checkArgs(this, { 'addPanel(panel)': [panel, PANEL] });
     const problems = new Problems(this);
     problems.addMessages(panelProblems(panel, `panels[${this.panelList.length}]`));
     problems.throwIfAny();

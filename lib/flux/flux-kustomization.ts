@@ -8,7 +8,7 @@ import {
 import { durationProblems, formatDuration, optDuration } from '../_util/duration';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { plainMap, Problems } from '../_util/problems';
-import { checkArgs, checkConstruct, fits, known, metaFields, Shape, shape as s } from '../_util/shape';
+import { checkArgs, checkConstruct, checkConstructArgs, fits, known, metaFields, Shape, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
 import { groupOf, isNamespaced } from '../model/model-object';
 import { checkDns1123Subdomain } from '../validation';
@@ -104,11 +104,13 @@ export interface SopsDecryption {
 export class FluxSubstituteFrom {
   /** The keys of a ConfigMap. */
   public static configMap(configMap: kplus.IConfigMap, optional?: boolean): FluxSubstituteFrom {
+    checkArgs('FluxSubstituteFrom.configMap', { configMap: [configMap, known.configMap], optional: [optional, s.optional(s.boolean())] });
     return new FluxSubstituteFrom('ConfigMap', configMap.name, optional);
   }
 
   /** The keys of a Secret. */
   public static secret(secret: kplus.ISecret, optional?: boolean): FluxSubstituteFrom {
+    checkArgs('FluxSubstituteFrom.secret', { secret: [secret, known.secret], optional: [optional, s.optional(s.boolean())] });
     return new FluxSubstituteFrom('Secret', secret.name, optional);
   }
 
@@ -354,15 +356,14 @@ export class FluxKustomization extends Construct implements IFluxKustomization {
    * `flux bootstrap` creates), for `dependsOn`.
    */
   public static fromKustomizationName(scope: Construct, id: string, name: string, namespace?: string): IFluxKustomization {
-    checkArgs('FluxKustomization.fromKustomizationName', {
+    const path = checkConstructArgs('FluxKustomization.fromKustomizationName', scope, id, {
       name: [name, s.string({ nonEmpty: true, fix: `pass the Kustomization's name, e.g. 'infrastructure'` })],
       namespace: [namespace, s.optional(s.string({ nonEmpty: true, fix: `pass its namespace, or leave it out for the chart's` }))],
-    });
+    }, { inChart: false });
     const ns = namespace ?? (Chart.isChart(scope) || scope.node.scopes.some((c) => Chart.isChart(c)) ? Chart.of(scope).namespace : undefined) ?? 'flux-system';
-    const problems = [...checkDns1123Subdomain('name', name), ...(namespace !== undefined ? checkDns1123Subdomain('namespace', namespace) : [])];
-    if (problems.length) {
-      throw new Error(`[${scope.node.path}/${id}] FluxKustomization.fromKustomizationName: ${problems.join('; ')}`);
-    }
+    const problems = new Problems(path);
+    problems.addMessages([...checkDns1123Subdomain('name', name), ...(namespace !== undefined ? checkDns1123Subdomain('namespace', namespace) : [])]);
+    problems.throwIfAny();
     return new KustomizationReference(scope, id, name, ns);
   }
 

@@ -8,7 +8,7 @@ import {
 import { durationProblems, formatDuration } from '../_util/duration';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems, message } from '../_util/problems';
-import { checkConstruct, known, metaFields, shape as s } from '../_util/shape';
+import { checkArgs, checkConstruct, fits, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
 import { checkDns1123Label } from '../validation';
 import { FluxSourceKind } from './event-source';
@@ -50,47 +50,69 @@ const SECRET_KEYS: Partial<Record<FluxReceiverType, string[]>> = {
   [FluxReceiverType.GCR]: ['token', 'email', 'audience'],
 };
 
+const TARGET_NAME = s.string({ nonEmpty: true, fix: `pass the object's name, e.g. 'flux-system'` });
+const TARGET_NAMESPACE = s.optional(s.string({ nonEmpty: true, fix: `pass the object's namespace, or leave it out for the Receiver's` }));
+// an unknown kind is reported by the FluxReceiver with the list of kinds it can reconcile
+const TARGET_KIND = s.oneOf(FluxSourceKind, 'FluxSourceKind', { strict: false });
+
+/** Checks the arguments of a ReceiverTarget factory that takes a name and a namespace. */
+function checkTargetArgs(factory: string, name: unknown, namespace: unknown, kind?: unknown): void {
+  checkArgs(`ReceiverTarget.${factory}`, {
+    ...(kind !== undefined || factory === 'of' ? { kind: [kind, TARGET_KIND] as [unknown, typeof TARGET_KIND] } : {}),
+    name: [name, TARGET_NAME],
+    namespace: [namespace, TARGET_NAMESPACE],
+  });
+}
+
 /**
  * A Flux object a Receiver asks to reconcile when a webhook arrives.
  */
 export class ReceiverTarget {
   /** A Kustomization defined in this app. */
   public static kustomization(kustomization: FluxKustomization): ReceiverTarget {
+    checkArgs('ReceiverTarget.kustomization', { kustomization: [kustomization, known.fluxKustomization] });
     return new ReceiverTarget(FluxSourceKind.KUSTOMIZATION, kustomization.name, kustomization.namespace);
   }
 
   /** The source a Kustomization of this app reads from (`FluxSourceRef.gitRepository(...)`). */
   public static source(ref: FluxSourceRef): ReceiverTarget {
+    checkArgs('ReceiverTarget.source', { ref: [ref, known.fluxSourceRef] });
     return new ReceiverTarget(ref.kind as FluxSourceKind, ref.name, ref.namespace);
   }
 
   /** A GitRepository, e.g. `flux-system` as `flux bootstrap` creates it. */
   public static gitRepository(name: string, namespace?: string): ReceiverTarget {
+    checkTargetArgs('gitRepository', name, namespace);
     return new ReceiverTarget(FluxSourceKind.GIT_REPOSITORY, name, namespace);
   }
 
   /** An OCIRepository. */
   public static ociRepository(name: string, namespace?: string): ReceiverTarget {
+    checkTargetArgs('ociRepository', name, namespace);
     return new ReceiverTarget(FluxSourceKind.OCI_REPOSITORY, name, namespace);
   }
 
   /** A HelmRepository. */
   public static helmRepository(name: string, namespace?: string): ReceiverTarget {
+    checkTargetArgs('helmRepository', name, namespace);
     return new ReceiverTarget(FluxSourceKind.HELM_REPOSITORY, name, namespace);
   }
 
   /** An ImageRepository (registry webhooks: Harbor, Docker Hub, Quay, GCR, ACR, Nexus). */
   public static imageRepository(name: string, namespace?: string): ReceiverTarget {
+    checkTargetArgs('imageRepository', name, namespace);
     return new ReceiverTarget(FluxSourceKind.IMAGE_REPOSITORY, name, namespace);
   }
 
   /** An object of any kind the Receiver CRD accepts, by name. */
   public static of(kind: FluxSourceKind, name: string, namespace?: string): ReceiverTarget {
+    checkTargetArgs('of', name, namespace, kind);
     return new ReceiverTarget(kind, name, namespace);
   }
 
   /** Every object of `kind` that carries `matchLabels` (name `*`). */
   public static allOf(kind: FluxSourceKind, matchLabels: { [key: string]: string }, namespace?: string): ReceiverTarget {
+    checkArgs('ReceiverTarget.allOf', { kind: [kind, TARGET_KIND], matchLabels: [matchLabels, s.map()], namespace: [namespace, TARGET_NAMESPACE] });
     return new ReceiverTarget(kind, '*', namespace, { ...matchLabels });
   }
 
@@ -154,6 +176,8 @@ export interface FluxReceiverProps {
   readonly suspend?: boolean;
 }
 
+// the token is the secret the webhook path is made from: never shown
+const TOKEN = s.string({ nonEmpty: true, secret: true, fix: 'pass the token where it is (CI, a script), never in code' });
 const RECEIVER_TARGET = s.like('ReceiverTarget', { kind: 'string', name: 'string' }, `use ReceiverTarget.gitRepository('flux-system') and the like`);
 // types only: type, tokenSecret and resources are required and the values are checked by the
 // constructor, which reports them with its other problems
@@ -188,6 +212,7 @@ export class FluxReceiver extends Construct {
    * Call it where the token is (CI, a script), never with a token in code.
    */
   public static webhookPath(token: string, name: string, namespace: string): string {
+    checkArgs('FluxReceiver.webhookPath', { token: [token, TOKEN], name: [name, s.string({ nonEmpty: true, fix: `pass the Receiver's name` })], namespace: [namespace, s.string({ nonEmpty: true, fix: `pass the Receiver's namespace` })] });
     return FluxReceiver.WEBHOOK_PATH_PREFIX + createHash('sha256').update(`${token}${name}${namespace}`, 'utf8').digest('hex');
   }
 
@@ -271,12 +296,14 @@ export class FluxReceiver extends Construct {
    * The webhook path for `token`: see {@link FluxReceiver.webhookPath}.
    */
   public webhookPathFor(token: string): string {
+    checkArgs(this, { 'webhookPathFor(token)': [token, TOKEN] });
     return FluxReceiver.webhookPath(token, this.name, this.namespace);
   }
 }
 
 function targetProblems(field: string, t: ReceiverTarget): string[] {
-  if (!(t instanceof ReceiverTarget)) {
+  // recognised by its members, not instanceof: a second copy of the library must pass too
+  if (!fits(RECEIVER_TARGET, t)) {
     return [message(field, t, 'must be a ReceiverTarget', `use ReceiverTarget.gitRepository('flux-system') or ReceiverTarget.kustomization(k)`)];
   }
   const problems: string[] = [];

@@ -1,3 +1,4 @@
+import { checkArgs, shape as s } from '../_util/shape';
 import { providerTypeFacts } from '../simulate/flux-providers';
 
 /**
@@ -78,6 +79,7 @@ export class FluxProviderType {
    * every Provider gets apply (name, timeout, lengths); the API server's enum decides the rest.
    */
   public static custom(type: string): FluxProviderType {
+    checkArgs('FluxProviderType.custom', { type: [type, s.string({ nonEmpty: true, fix: `pass the type's spec.type value, e.g. FluxProviderType.custom('newtype')` })] });
     return new FluxProviderType(type);
   }
 

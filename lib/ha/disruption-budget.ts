@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { kubePodDisruptionBudget } from '../_util/kube-objects';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
+import { checkConstruct, metaFields, shape as s } from '../_util/shape';
 
 /**
  * Props of {@link DisruptionBudget}.
@@ -25,6 +26,15 @@ export interface DisruptionBudgetProps {
   readonly maxUnavailable?: number;
 }
 
+const PROPS = s.struct('DisruptionBudgetProps', {
+  name: metaFields.name,
+  namespace: s.string({ fix: `pass the pods' namespace, e.g. 'monitoring'` }),
+  // an empty selector is reported with the other problems
+  selector: s.map(s.string(), { fix: `name the pods' labels, e.g. { 'app.kubernetes.io/name': 'alertmanager', alertmanager: 'main' }` }),
+  // types only: the value is checked with the other problems
+  maxUnavailable: s.optional(s.number()),
+});
+
 /**
  * A PodDisruptionBudget (`policy/v1`) with `maxUnavailable`, so a node drain evicts one replica
  * of an Alertmanager or Prometheus at a time. {@link AlertmanagerCluster} and
@@ -39,6 +49,7 @@ export class DisruptionBudget extends Construct {
   public readonly maxUnavailable: number;
 
   constructor(scope: Construct, id: string, props: DisruptionBudgetProps) {
+    checkConstruct('DisruptionBudget', scope, id, props, PROPS);
     super(scope, id);
     const problems = new Problems(this);
     checkObjectMeta(problems, props.name, props.namespace, props.selector);

@@ -103,7 +103,8 @@ export function resolveHighAvailability(replicas: number, opts: HighAvailability
   }
   if (opts.storage !== undefined) {
     const size = opts.storage?.size;
-    if (!(size instanceof Size) || !(size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) >= 1)) {
+    // recognised by its member, not instanceof: a Size of another copy of cdk8s must pass too
+    if (typeof size?.toKibibytes !== 'function' || !(size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) >= 1)) {
       problems.push(message('storage.size', size, 'must be a positive Size', 'use Size.gibibytes(10)'));
     }
     if (opts.storage?.storageClassName !== undefined) {

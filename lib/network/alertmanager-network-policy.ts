@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { KubeNetworkPolicyIngressRule, kubeNetworkPolicy } from '../_util/kube-objects';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
+import { checkArgs, checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { operatorPodSelector } from '../simulate/pod-labels';
 import { checkDns1123Label } from '../validation';
 import { NetworkPeer } from './network-peer';
@@ -33,6 +34,13 @@ export interface AlertmanagerNetworkPolicyProps {
   readonly clients?: NetworkPeer[];
 }
 
+const PROPS = s.struct('AlertmanagerNetworkPolicyProps', {
+  alertmanagerName: s.string({ fix: `pass the Alertmanager object's name, e.g. 'main'` }),
+  namespace: s.string({ fix: `pass the Alertmanager's namespace, e.g. 'monitoring'` }),
+  name: metaFields.name,
+  clients: s.optional(s.list(known.networkPeer)),
+});
+
 /**
  * The ingress NetworkPolicy (`networking.k8s.io/v1`) of an Alertmanager's pods: the web port
  * 9093 only from the declared clients, the mesh port 9094 (TCP and UDP) only between the
@@ -47,13 +55,11 @@ export class AlertmanagerNetworkPolicy extends Construct {
   private readonly clients: NetworkPeer[] = [];
 
   constructor(scope: Construct, id: string, props: AlertmanagerNetworkPolicyProps) {
+    checkConstruct('AlertmanagerNetworkPolicy', scope, id, props, PROPS);
     super(scope, id);
     const problems = new Problems(this);
     checkObjectMeta(problems, props.name, props.namespace);
     problems.addMessages(checkDns1123Label('alertmanagerName', props.alertmanagerName));
-    (props.clients ?? []).forEach((c, i) => {
-      if (!(c instanceof NetworkPeer)) { problems.add(`clients[${i}]`, c, 'must be a NetworkPeer', `use NetworkPeer.pods('my-app', { app: 'my-app' })`); }
-    });
     problems.throwIfAny();
     for (const c of props.clients ?? []) { this.allowClient(c); }
 
@@ -84,9 +90,7 @@ export class AlertmanagerNetworkPolicy extends Construct {
 
   /** Allows `peer` to reach the web port (9093). */
   public allowClient(peer: NetworkPeer): void {
-    if (!(peer instanceof NetworkPeer)) {
-      throw new Error(`[${this.node.path}] allowClient: the peer must be a NetworkPeer (got ${JSON.stringify(peer)}). Fix: use NetworkPeer.pods('my-app', { app: 'my-app' })`);
-    }
+    checkArgs(this, { 'allowClient(peer)': [peer, known.networkPeer] });
     if (!this.clients.some((c) => JSON.stringify(c._toKube()) === JSON.stringify(peer._toKube()))) {
       this.clients.push(peer);
     }

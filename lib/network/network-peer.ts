@@ -1,5 +1,6 @@
 import { KubeNetworkPolicyPeer } from '../_util/kube-objects';
-import { message } from '../_util/problems';
+import { Problems } from '../_util/problems';
+import { checkArgs, shape as s } from '../_util/shape';
 import { NAMESPACE_NAME_LABEL } from '../model/cluster-model';
 import { checkDns1123Label, checkLabelKey, checkLabelValue } from '../validation';
 
@@ -7,6 +8,9 @@ import { checkDns1123Label, checkLabelKey, checkLabelValue } from '../validation
 export const FLUX_NAMESPACE = 'flux-system';
 /** The labels of Flux's notification-controller pods (its `webhook-receiver` Service selects them). */
 export const NOTIFICATION_CONTROLLER_LABELS: { readonly [key: string]: string } = { app: 'notification-controller' };
+
+const NAMESPACE = s.string({ fix: `pass a namespace name such as 'apps'` });
+const CIDR = /^(\d{1,3}(\.\d{1,3}){3}\/\d{1,2}|[0-9a-fA-F:]+\/\d{1,3})$/;
 
 /**
  * Who may connect: pods, namespaces or an address range, as a NetworkPolicy peer.
@@ -18,14 +22,16 @@ export class NetworkPeer {
    * @param labels labels the pods carry
    */
   public static pods(namespace: string, labels: { [key: string]: string }): NetworkPeer {
-    const problems = [...checkDns1123Label('namespace', namespace)];
-    if (!labels || Object.keys(labels).length === 0) {
-      problems.push(message('labels', labels, 'no labels: every pod of the namespace', `use NetworkPeer.namespace('${namespace}') for every pod, or name labels`));
+    checkArgs('NetworkPeer.pods', { namespace: [namespace, NAMESPACE], labels: [labels, s.map()] });
+    const problems = new Problems('NetworkPeer.pods');
+    problems.addMessages(checkDns1123Label('namespace', namespace));
+    if (Object.keys(labels).length === 0) {
+      problems.add('labels', labels, 'no labels: every pod of the namespace', `use NetworkPeer.namespace('${namespace}') for every pod, or name labels`);
     }
-    for (const [k, v] of Object.entries(labels ?? {})) {
-      problems.push(...checkLabelKey(`labels[${JSON.stringify(k)}]`, k), ...checkLabelValue(`labels[${JSON.stringify(k)}]`, v));
+    for (const [k, v] of Object.entries(labels)) {
+      problems.addMessages([...checkLabelKey(`labels[${JSON.stringify(k)}]`, k), ...checkLabelValue(`labels[${JSON.stringify(k)}]`, v)]);
     }
-    NetworkPeer.throwIf('NetworkPeer.pods', problems);
+    problems.throwIfAny();
     return new NetworkPeer(`pods ${JSON.stringify(labels)} in namespace ${namespace}`, {
       namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
       podSelector: { matchLabels: { ...labels } },
@@ -34,7 +40,10 @@ export class NetworkPeer {
 
   /** Every pod of one namespace. */
   public static namespace(name: string): NetworkPeer {
-    NetworkPeer.throwIf('NetworkPeer.namespace', checkDns1123Label('name', name));
+    checkArgs('NetworkPeer.namespace', { name: [name, NAMESPACE] });
+    const problems = new Problems('NetworkPeer.namespace');
+    problems.addMessages(checkDns1123Label('name', name));
+    problems.throwIfAny();
     return new NetworkPeer(`every pod in namespace ${name}`, { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } } });
   }
 
@@ -44,6 +53,7 @@ export class NetworkPeer {
    * @default namespace 'flux-system'
    */
   public static fluxNotificationController(namespace: string = FLUX_NAMESPACE): NetworkPeer {
+    checkArgs('NetworkPeer.fluxNotificationController', { namespace: [namespace, NAMESPACE] });
     return NetworkPeer.pods(namespace, { ...NOTIFICATION_CONTROLLER_LABELS });
   }
 
@@ -52,14 +62,8 @@ export class NetworkPeer {
    * @param cidr e.g. `10.0.0.0/8`
    */
   public static ipBlock(cidr: string): NetworkPeer {
-    if (!/^(\d{1,3}(\.\d{1,3}){3}\/\d{1,2}|[0-9a-fA-F:]+\/\d{1,3})$/.test(cidr ?? '')) {
-      NetworkPeer.throwIf('NetworkPeer.ipBlock', [message('cidr', cidr, 'is not a CIDR', `use a range such as '10.0.0.0/8'`)]);
-    }
+    checkArgs('NetworkPeer.ipBlock', { cidr: [cidr, s.string({ pattern: CIDR, patternText: 'is not a CIDR', fix: `use a range such as '10.0.0.0/8'` })] });
     return new NetworkPeer(`addresses ${cidr}`, { ipBlock: { cidr } });
-  }
-
-  private static throwIf(where: string, problems: string[]): void {
-    if (problems.length) { throw new Error(problems.length === 1 ? `[${where}] ${problems[0]}` : `${problems.length} problems:\n  - ${problems.map((p) => `[${where}] ${p}`).join('\n  - ')}`); }
   }
 
   private constructor(

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { KubeNetworkPolicyEgressRule, kubeNetworkPolicy } from '../_util/kube-objects';
 import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
+import { checkArgs, checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { operatorPodSelector } from '../simulate/pod-labels';
 import { checkDns1123Label } from '../validation';
 import { ALERTMANAGER_WEB_PORT } from './alertmanager-network-policy';
@@ -31,6 +32,16 @@ export interface PrometheusNetworkPolicyProps {
   readonly restrictEgress?: boolean;
 }
 
+const PROPS = s.struct('PrometheusNetworkPolicyProps', {
+  prometheusName: s.string({ fix: `pass the Prometheus object's name, e.g. 'main'` }),
+  namespace: s.string({ fix: `pass the Prometheus' namespace, e.g. 'monitoring'` }),
+  name: metaFields.name,
+  restrictEgress: s.optional(s.boolean()),
+});
+const NAME = s.string({ fix: `pass the Alertmanager object's name, e.g. 'main'` });
+const NAMESPACE = s.string({ fix: `pass the Alertmanager's namespace, e.g. 'monitoring'` });
+const PORT = s.number({ integer: true, min: 1, fix: 'pass a TCP port from 1 to 65535, e.g. 8080' });
+
 /**
  * The egress NetworkPolicy (`networking.k8s.io/v1`) of a Prometheus' pods: to the Alertmanager
  * web port (9093) and to DNS (port 53, TCP and UDP), so alerts still leave when the namespace
@@ -47,6 +58,7 @@ export class PrometheusNetworkPolicy extends Construct {
   private readonly peers: Array<{ peer: NetworkPeer; port: number }> = [];
 
   constructor(scope: Construct, id: string, props: PrometheusNetworkPolicyProps) {
+    checkConstruct('PrometheusNetworkPolicy', scope, id, props, PROPS);
     super(scope, id);
     const problems = new Problems(this);
     checkObjectMeta(problems, props.name, props.namespace);
@@ -82,6 +94,10 @@ export class PrometheusNetworkPolicy extends Construct {
 
   /** Allows egress to the web port of the Alertmanager `name` in `namespace`. */
   public allowAlertmanager(name: string, namespace: string): void {
+    checkArgs(this, { 'allowAlertmanager(name)': [name, NAME], 'allowAlertmanager(namespace)': [namespace, NAMESPACE] });
+    const problems = new Problems(this);
+    problems.addMessages([...checkDns1123Label('allowAlertmanager(name)', name), ...checkDns1123Label('allowAlertmanager(namespace)', namespace)]);
+    problems.throwIfAny();
     if (!this.alertmanagers.some((a) => a.name === name && a.namespace === namespace)) {
       this.alertmanagers.push({ name, namespace });
     }
@@ -89,8 +105,11 @@ export class PrometheusNetworkPolicy extends Construct {
 
   /** Allows egress to `peer` on TCP `port` (a scrape target, a remote-write endpoint). */
   public allowEgressTo(peer: NetworkPeer, port: number): void {
-    if (!(peer instanceof NetworkPeer) || !Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new Error(`[${this.node.path}] allowEgressTo: needs a NetworkPeer and a port from 1 to 65535 (got ${JSON.stringify(port)}). Fix: allowEgressTo(NetworkPeer.pods('app', { app: 'x' }), 8080)`);
+    checkArgs(this, { 'allowEgressTo(peer)': [peer, known.networkPeer], 'allowEgressTo(port)': [port, PORT] });
+    if (port > 65535) {
+      const problems = new Problems(this);
+      problems.add('allowEgressTo(port)', port, 'is not a TCP port', PORT.fix);
+      problems.throwIfAny();
     }
     this.peers.push({ peer, port });
   }

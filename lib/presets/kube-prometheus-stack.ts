@@ -2,6 +2,8 @@ import { ExistingAlertmanagerProps, MatcherStrategy } from '../alertmanager/aler
 import { AlertmanagerBaseConfig } from '../alertmanager/base-config';
 import { NamespaceSelector } from '../namespace-selector';
 import { ExistingPrometheusProps } from '../prometheus/prometheus';
+import { Problems } from '../_util/problems';
+import { checkArgs, checkProps, known, shape as s } from '../_util/shape';
 import { checkDns1123Label, checkDns1123Subdomain } from '../validation';
 
 /** The chart's name, the default of `nameOverride`. */
@@ -107,6 +109,30 @@ export interface KubePrometheusStackPrometheusOptions {
   readonly ruleNamespaceSelector?: NamespaceSelector;
 }
 
+// types only: the names' syntax is checked with the other problems
+const PROPS = s.struct('KubePrometheusStackProps', {
+  releaseName: s.string({ fix: `pass the Helm release name, e.g. 'kube-prometheus-stack'` }),
+  namespace: s.string({ fix: `pass the release namespace, e.g. 'monitoring'` }),
+  alertmanagerNamespace: s.optional(s.string({ fix: `pass the chart's alertmanager.namespaceOverride, or leave it out` })),
+  fullnameOverride: s.optional(s.string({ fix: `pass the chart's fullnameOverride, or leave it out` })),
+  nameOverride: s.optional(s.string({ fix: `pass the chart's nameOverride, or leave it out` })),
+  cleanPrometheusOperatorObjectNames: s.optional(s.boolean()),
+});
+const ALERTMANAGER_OPTIONS = s.struct('KubePrometheusStackAlertmanagerOptions', {
+  configSelectorLabels: s.optional(s.map()),
+  configNamespaceSelector: s.optional(known.namespaceSelector),
+  // an unknown strategy is reported by AlertmanagerCluster.fromExisting with the list of strategies
+  matcherStrategy: s.optional(s.oneOf(MatcherStrategy, 'MatcherStrategy', { strict: false })),
+  baseConfig: s.optional(known.baseConfig),
+  declareBaseConfig: s.optional(s.boolean()),
+  configSecretName: s.optional(s.string({ nonEmpty: true, fix: `pass the config Secret's name, or leave it out for alertmanager-<name>` })),
+  version: s.optional(s.string({ fix: `use a release tag such as 'v0.28.1'` })),
+});
+const PROMETHEUS_OPTIONS = s.struct('KubePrometheusStackPrometheusOptions', {
+  ruleSelectorLabels: s.optional(s.map()),
+  ruleNamespaceSelector: s.optional(known.namespaceSelector),
+});
+
 /**
  * A kube-prometheus-stack Helm release: the names and defaults of the objects the chart renders
  * (chart 88.x, prometheus-operator v0.93), for `AlertmanagerCluster.fromExisting` and
@@ -141,21 +167,20 @@ export class KubePrometheusStack {
   private readonly chartName: string;
 
   constructor(props: KubePrometheusStackProps) {
-    const problems: string[] = [];
-    if (typeof props?.releaseName !== 'string' || props.releaseName === '') {
-      problems.push(`releaseName: is required (got ${JSON.stringify(props?.releaseName)}). Fix: pass the Helm release name, e.g. 'kube-prometheus-stack'`);
+    checkProps('KubePrometheusStack', props, PROPS);
+    const problems = new Problems('KubePrometheusStack');
+    if (props.releaseName === '') {
+      problems.add('releaseName', props.releaseName, 'is required', `pass the Helm release name, e.g. 'kube-prometheus-stack'`);
     } else {
-      problems.push(...checkDns1123Label('releaseName', props.releaseName));
+      problems.addMessages(checkDns1123Label('releaseName', props.releaseName));
     }
-    if (typeof props?.namespace !== 'string' || props.namespace === '') {
-      problems.push(`namespace: is required (got ${JSON.stringify(props?.namespace)}). Fix: pass the release namespace, e.g. 'monitoring'`);
+    if (props.namespace === '') {
+      problems.add('namespace', props.namespace, 'is required', `pass the release namespace, e.g. 'monitoring'`);
     } else {
-      problems.push(...checkDns1123Label('namespace', props.namespace));
+      problems.addMessages(checkDns1123Label('namespace', props.namespace));
     }
-    if (props?.alertmanagerNamespace !== undefined) { problems.push(...checkDns1123Label('alertmanagerNamespace', props.alertmanagerNamespace)); }
-    if (problems.length) {
-      throw new Error(`KubePrometheusStack: ${problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join('\n  - ')}`}`);
-    }
+    if (props.alertmanagerNamespace !== undefined) { problems.addMessages(checkDns1123Label('alertmanagerNamespace', props.alertmanagerNamespace)); }
+    problems.throwIfAny();
     this.releaseName = props.releaseName;
     this.namespace = props.namespace;
     this.alertmanagerNamespace = props.alertmanagerNamespace ?? props.namespace;
@@ -168,9 +193,12 @@ export class KubePrometheusStack {
     this.alertmanagerName = clean ? this.fullname : `${this.fullname}-alertmanager`;
     this.prometheusName = clean ? this.fullname : `${this.fullname}-prometheus`;
     this.alertmanagerServiceName = `${this.fullname}-alertmanager`;
-    const names = checkDns1123Subdomain('fullname', this.fullname);
-    if (names.length) {
-      throw new Error(`KubePrometheusStack: the chart's full name ${JSON.stringify(this.fullname)} is not a valid object name: ${names.join('; ')}`);
+    if (checkDns1123Subdomain('fullname', this.fullname).length) {
+      // the full name comes from the override, else from the release name and nameOverride
+      const field = props.fullnameOverride ? 'fullnameOverride' : props.nameOverride ? 'nameOverride' : 'releaseName';
+      problems.add(field, props[field], `makes the chart's full name ${JSON.stringify(this.fullname)}, which is not a valid object name (a lowercase RFC 1123 subdomain)`,
+        `use only lower case letters, digits, '-' and '.', starting and ending with a letter or digit`);
+      problems.throwIfAny();
     }
   }
 
@@ -186,6 +214,7 @@ export class KubePrometheusStack {
 
   /** The props of `AlertmanagerCluster.fromExisting` for the chart's Alertmanager. */
   public alertmanagerProps(options: KubePrometheusStackAlertmanagerOptions = {}): ExistingAlertmanagerProps {
+    checkArgs('KubePrometheusStack.alertmanagerProps', { options: [options, ALERTMANAGER_OPTIONS] });
     return {
       name: this.alertmanagerName,
       namespace: this.alertmanagerNamespace,
@@ -201,6 +230,7 @@ export class KubePrometheusStack {
 
   /** The props of `Prometheus.fromExisting` for the chart's Prometheus. */
   public prometheusProps(options: KubePrometheusStackPrometheusOptions = {}): ExistingPrometheusProps {
+    checkArgs('KubePrometheusStack.prometheusProps', { options: [options, PROMETHEUS_OPTIONS] });
     return {
       name: this.prometheusName,
       namespace: this.namespace,

@@ -10,7 +10,7 @@ import { checkObjectMeta, objectMeta } from '../_util/metadata';
 import { checkDns1123Subdomain } from '../validation';
 import { plainMap, Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
-import { checkConstruct, known, metaFields, shape as s } from '../_util/shape';
+import { checkConstruct, fits, known, metaFields, shape as s } from '../_util/shape';
 import { IAlertmanager } from '../alertmanager/alertmanager-cluster';
 import { DisruptionBudget } from '../ha/disruption-budget';
 import { HIGH_AVAILABILITY_SHAPES } from '../ha/_shapes';
@@ -256,7 +256,7 @@ export class Prometheus extends Construct implements IPrometheus {
       checkObjectMeta(problems, undefined, undefined, props[field]);
     }
     for (const field of ['serviceMonitorNamespaceSelector', 'podMonitorNamespaceSelector'] as const) {
-      if (props[field] !== undefined && !(props[field] instanceof NamespaceSelector)) {
+      if (props[field] !== undefined && !fits(known.namespaceSelector, props[field])) {
         problems.add(field, props[field], 'must be a NamespaceSelector', 'use NamespaceSelector.own(), .names(...), .labels(...) or .all()');
       }
     }

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { KubePolicyRule, kubeRole, kubeRoleBinding, kubeServiceAccount } from '../_util/kube-objects';
 import { checkObjectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
+import { checkConstruct, shape as s } from '../_util/shape';
 import { checkDns1123Label } from '../validation';
 
 /**
@@ -52,6 +53,14 @@ export interface PrometheusRbacProps {
   readonly clusterWide?: boolean;
 }
 
+const PROPS = s.struct('PrometheusRbacProps', {
+  prometheusName: s.string({ fix: `pass the Prometheus object's name, e.g. 'main'` }),
+  namespace: s.string({ fix: `pass the Prometheus' namespace, e.g. 'monitoring'` }),
+  serviceAccountName: s.optional(s.string({ fix: `pass a ServiceAccount name, or leave it out for prometheus-<prometheusName>` })),
+  discoveryNamespaces: s.optional(s.list(s.string({ fix: `pass namespace names, e.g. ['monitoring', 'team-a']` }))),
+  clusterWide: s.optional(s.boolean()),
+});
+
 /**
  * The identity of a Prometheus and the least-privilege RBAC its service discovery needs: a
  * ServiceAccount, a Role and RoleBinding per namespace it discovers targets in, or a
@@ -75,6 +84,7 @@ export class PrometheusRbac extends Construct {
   public readonly clusterWide: boolean;
 
   constructor(scope: Construct, id: string, props: PrometheusRbacProps) {
+    checkConstruct('PrometheusRbac', scope, id, props, PROPS);
     super(scope, id);
     const problems = new Problems(this);
     const base = `prometheus-${props.prometheusName}`;

@@ -127,11 +127,7 @@ export function requireDestination(receiver: string, name: string, field: string
  * @internal
  */
 export function requireTemplates(receiver: string, name: string, fields: { readonly [field: string]: string | undefined }): void {
-  const problems = Object.entries(fields).flatMap(([field, text]) => (typeof text === 'string' ? checkAlertmanagerTemplate(field, text) : []));
-  if (problems.length === 1) {
-    throw new Error(`${receiver} '${name}': ${problems[0]}`);
-  }
-  if (problems.length > 1) {
-    throw new Error(`${receiver} '${name}': ${problems.length} problems:\n  - ${problems.join('\n  - ')}`);
-  }
+  const problems = new Problems(receiverWhere(receiver, name));
+  problems.addMessages(Object.entries(fields).flatMap(([field, text]) => (typeof text === 'string' ? checkAlertmanagerTemplate(field, text) : [])));
+  problems.throwIfAny();
 }

@@ -2,9 +2,10 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { optDuration } from '../_util/duration';
+import { Problems } from '../_util/problems';
 import { SecretKey } from '../secret-key';
 import { shape as s, known } from '../_util/shape';
-import { checkReceiverProps, destination, Receiver, ReceiverOptions, receiverProps, requireDestination } from './receiver';
+import { checkReceiverProps, destination, Receiver, ReceiverOptions, receiverProps, receiverWhere, requireDestination } from './receiver';
 
 /**
  * Options of a webhook receiver, shared by {@link WebhookReceiver} and {@link LambdaWebhookReceiver}.
@@ -65,7 +66,9 @@ export class WebhookReceiver extends Receiver {
     requireDestination(this.constructor.name, props.name, 'url', props.url,
       `url: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Webhook', 'alertmanager-webhook'), 'url')`);
     if (props.maxAlerts !== undefined && !(Number.isInteger(props.maxAlerts) && props.maxAlerts >= 0)) {
-      throw new Error(`${this.constructor.name} '${props.name}': maxAlerts must be a non-negative integer (got ${props.maxAlerts}). Fix: use 0 for no limit, or a count such as 20`);
+      const problems = new Problems(receiverWhere(this.constructor.name, props.name));
+      problems.add('maxAlerts', props.maxAlerts, 'must be a whole number of at least 0', 'use 0 for no limit, or a count such as 20');
+      problems.throwIfAny();
     }
     this.secretKeys = [props.url, ...(props.bearerToken ? [props.bearerToken] : [])];
   }

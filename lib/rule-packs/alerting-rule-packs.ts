@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { message, Problems } from '../_util/problems';
+import { checkConstruct, known, shape as s } from '../_util/shape';
 import type { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
-import { PrometheusRules, PrometheusRulesProps } from '../rules/prometheus-rules';
+import { PrometheusRules, PrometheusRulesProps, RULES_PROPS_FIELDS } from '../rules/prometheus-rules';
 import { RulePack } from './rule-pack';
 import { RulePacks } from './rule-packs';
 
@@ -44,6 +44,16 @@ export interface AlertingRulePacksProps extends PrometheusRulesProps {
   readonly fluxRules?: boolean;
 }
 
+const PROPS = s.struct('AlertingRulePacksProps', {
+  ...RULES_PROPS_FIELDS,
+  alertmanager: s.optional(known.alertmanager),
+  packs: s.optional(s.list(known.rulePack)),
+  watchdog: s.optional(s.boolean()),
+  alertmanagerRules: s.optional(s.boolean()),
+  prometheusRules: s.optional(s.boolean()),
+  fluxRules: s.optional(s.boolean()),
+});
+
 /**
  * A PrometheusRule holding the shipped rule packs (one rule group per pack): the Watchdog
  * heartbeat and InfoInhibitor, Alertmanager and Prometheus self-monitoring, and Flux
@@ -57,30 +67,19 @@ export class AlertingRulePacks extends PrometheusRules {
   public readonly packs: RulePack[];
 
   constructor(scope: Construct, id: string, props: AlertingRulePacksProps = {}) {
-    const p = props ?? {};
-    const packs = p.packs ?? RulePacks.defaults({
-      alertmanager: p.alertmanager,
-      prometheus: p.prometheus,
-      watchdog: p.watchdog,
-      alertmanagerRules: p.alertmanagerRules,
-      prometheusRules: p.prometheusRules,
-      fluxRules: p.fluxRules,
+    checkConstruct('AlertingRulePacks', scope, id, props, PROPS);
+    const packs = props.packs ?? RulePacks.defaults({
+      alertmanager: props.alertmanager,
+      prometheus: props.prometheus,
+      watchdog: props.watchdog,
+      alertmanagerRules: props.alertmanagerRules,
+      prometheusRules: props.prometheusRules,
+      fluxRules: props.fluxRules,
     });
-    const badPack = Array.isArray(packs) ? packs.findIndex((x) => !(x instanceof RulePack)) : -1;
     super(scope, id, {
-      ...p,
-      groups: [
-        ...(Array.isArray(packs) && badPack < 0 ? packs.map((x) => x.toRuleGroup()) : []),
-        ...(p.groups ?? []),
-      ],
+      ...props,
+      groups: [...packs.map((x) => x.toRuleGroup()), ...(props.groups ?? [])],
     });
-    const problems = new Problems(this);
-    if (!Array.isArray(packs)) {
-      problems.add('packs', packs, 'must be a list of rule packs', 'e.g. packs: [RulePacks.watchdog(), RulePacks.alertmanager({ alertmanager })]');
-    } else if (badPack >= 0) {
-      problems.addMessages([message(`packs[${badPack}]`, packs[badPack], 'is not a rule pack', 'build packs with RulePacks.watchdog(), .alertmanager(), .prometheus() or .flux()')]);
-    }
-    problems.throwIfAny();
-    this.packs = Array.isArray(packs) ? [...packs] : [];
+    this.packs = [...packs];
   }
 }

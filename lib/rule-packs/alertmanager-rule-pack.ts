@@ -3,7 +3,8 @@ import { Matcher } from '../alertmanager/matcher';
 import { message } from '../_util/problems';
 import { alertmanagerPodMatchers, selectorProblems, series } from '../_util/series-selector';
 import type { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
-import { AlertSeverity, RulePack, RulePackOptions } from './rule-pack';
+import { known, shape as s } from '../_util/shape';
+import { AlertSeverity, checkPackProps, RULE_PACK_OPTION_FIELDS, RulePack, RulePackOptions } from './rule-pack';
 
 const RUNBOOKS = 'https://runbooks.prometheus-operator.dev/runbooks/alertmanager';
 
@@ -35,6 +36,14 @@ export interface AlertmanagerRulePackProps extends RulePackOptions {
   readonly failedNotificationRatio?: number;
 }
 
+const PROPS = s.struct('AlertmanagerRulePackProps', {
+  ...RULE_PACK_OPTION_FIELDS,
+  alertmanager: s.optional(known.alertmanager),
+  selector: s.optional(s.list(known.matcher)),
+  // types only: the range is checked with the pack's other problems
+  failedNotificationRatio: s.optional(s.number({ fix: 'pass a number between 0 and 1, e.g. 0.01 for 1%' })),
+});
+
 /**
  * Alertmanager self-monitoring (group `alertmanager.rules`). Instances of one cluster share a
  * `namespace` and `job` label. Alerts:
@@ -56,7 +65,8 @@ export class AlertmanagerRulePack extends RulePack {
   public readonly selector: Matcher[];
 
   constructor(props: AlertmanagerRulePackProps = {}) {
-    const p = props ?? {};
+    checkPackProps('AlertmanagerRulePack', 'alertmanager.rules', props, PROPS);
+    const p = props;
     const ratio = p.failedNotificationRatio ?? 0.01;
     const problems = selectorProblems('selector', p.selector);
     if (!(typeof ratio === 'number' && ratio > 0 && ratio < 1)) {

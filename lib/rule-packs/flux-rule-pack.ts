@@ -2,7 +2,8 @@ import { Duration } from 'cdk8s';
 import { Matcher } from '../alertmanager/matcher';
 import { durationProblems } from '../_util/duration';
 import { selectorProblems, series } from '../_util/series-selector';
-import { AlertSeverity, RulePack, RulePackOptions, spoken } from './rule-pack';
+import { known, shape as s } from '../_util/shape';
+import { AlertSeverity, checkPackProps, RULE_PACK_OPTION_FIELDS, RulePack, RulePackOptions, spoken } from './rule-pack';
 
 const TROUBLESHOOTING = 'https://fluxcd.io/flux/cheatsheets/troubleshooting/';
 const RESUME = 'https://fluxcd.io/flux/cmd/flux_resume/';
@@ -42,6 +43,14 @@ export interface FluxRulePackProps extends RulePackOptions {
   readonly suspendedFor?: Duration;
 }
 
+const PROPS = s.struct('FluxRulePackProps', {
+  ...RULE_PACK_OPTION_FIELDS,
+  selector: s.optional(s.list(known.matcher)),
+  notReadyFor: s.optional(s.duration()),
+  sourceNotReadyFor: s.optional(s.duration()),
+  suspendedFor: s.optional(s.duration()),
+});
+
 /**
  * Flux reconciliation (group `flux.rules`), from the `gotk_resource_info` metric that
  * kube-state-metrics' custom resource state exports for Flux objects, as configured in
@@ -58,7 +67,8 @@ export interface FluxRulePackProps extends RulePackOptions {
  */
 export class FluxRulePack extends RulePack {
   constructor(props: FluxRulePackProps = {}) {
-    const p = props ?? {};
+    checkPackProps('FluxRulePack', 'flux.rules', props, PROPS);
+    const p = props;
     const problems = [
       ...selectorProblems('selector', p.selector),
       ...durationProblems('notReadyFor', p.notReadyFor, true),

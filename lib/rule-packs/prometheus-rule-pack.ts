@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 import { Matcher } from '../alertmanager/matcher';
-import { message } from '../_util/problems';
 import { prometheusPodMatchers, selectorProblems, series } from '../_util/series-selector';
 import type { IPrometheus } from '../prometheus/prometheus';
-import { AlertSeverity, RulePack, RulePackOptions } from './rule-pack';
+import { known, shape as s } from '../_util/shape';
+import { AlertSeverity, checkPackProps, RULE_PACK_OPTION_FIELDS, RulePack, RulePackOptions } from './rule-pack';
 
 const RUNBOOKS = 'https://runbooks.prometheus-operator.dev/runbooks';
 
@@ -33,6 +33,13 @@ export interface PrometheusRulePackProps extends RulePackOptions {
   readonly operatorSelector?: Matcher[];
 }
 
+const PROPS = s.struct('PrometheusRulePackProps', {
+  ...RULE_PACK_OPTION_FIELDS,
+  prometheus: s.optional(known.prometheus),
+  selector: s.optional(s.list(known.matcher)),
+  operatorSelector: s.optional(s.list(known.matcher)),
+});
+
 /**
  * Prometheus self-monitoring: can it load its rules, reach Alertmanager and evaluate rules,
  * and does the operator accept the resources (group `prometheus.rules`). Alerts:
@@ -52,11 +59,9 @@ export class PrometheusRulePack extends RulePack {
   public readonly selector: Matcher[];
 
   constructor(props: PrometheusRulePackProps = {}) {
-    const p = props ?? {};
+    checkPackProps('PrometheusRulePack', 'prometheus.rules', props, PROPS);
+    const p = props;
     const problems = [...selectorProblems('selector', p.selector), ...selectorProblems('operatorSelector', p.operatorSelector)];
-    if (p.prometheus !== undefined && (typeof p.prometheus?.name !== 'string' || typeof p.prometheus?.namespace !== 'string')) {
-      problems.push(message('prometheus', typeof p.prometheus, 'must be a Prometheus construct', 'pass a Prometheus, or Prometheus.fromExisting(...)'));
-    }
     const ok = problems.length === 0;
     const sel = !ok ? [] : p.selector ?? (p.prometheus ? prometheusPodMatchers(p.prometheus.name, p.prometheus.namespace) : []);
     super('prometheus.rules', prometheusRules(sel, ok ? p.operatorSelector ?? [] : []), p, problems);

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { durationProblems, formatDuration } from '../_util/duration';
 import { Problems, message } from '../_util/problems';
+import { checkProps, Shape, shape as s } from '../_util/shape';
 import { AlertingRuleProps, RuleGroup } from '../rules/rule-group';
 import { checkLabelName } from '../validation';
 
@@ -63,6 +64,36 @@ export interface RulePackOptions {
 const SEVERITY_LABEL = 'severity';
 
 /**
+ * The shapes of {@link RulePackOptions}' fields, for the props of each pack. Types only: the
+ * values (known alert names, label names, URLs) are checked with the pack's other problems.
+ * @internal
+ */
+export const RULE_PACK_OPTION_FIELDS = {
+  groupName: s.optional(s.string({ fix: `leave it unset or name it, e.g. 'platform.rules'` })),
+  interval: s.optional(s.duration()),
+  exclude: s.optional(s.list(s.string({ fix: `name alerts of the pack, e.g. exclude: ['InfoInhibitor']` }))),
+  severities: s.optional(s.map(s.string({ fix: `use AlertSeverity.CRITICAL, WARNING, INFO or NONE, or your own value such as 'page'` }))),
+  labels: s.optional(s.map()),
+  runbookBaseUrl: s.optional(s.string({ fix: `e.g. 'https://wiki.example.com/runbooks'` })),
+};
+
+const OPTIONS = s.struct('RulePackOptions', RULE_PACK_OPTION_FIELDS);
+
+/**
+ * Checks the shape of a pack's props before the pack reads them; errors are named like the
+ * pack's other problems, `[<PackClass> "<group name>"]`.
+ * @internal
+ */
+export function checkPackProps(kind: string, defaultGroupName: string, props: unknown, propsShape: Shape): void {
+  const groupName = (props as { groupName?: unknown } | null | undefined)?.groupName;
+  checkProps(packWhere(kind, typeof groupName === 'string' ? groupName : defaultGroupName), props, propsShape);
+}
+
+function packWhere(kind: string, groupName: string): string {
+  return `${kind} ${JSON.stringify(groupName)}`;
+}
+
+/**
  * A named group of alerting rules shipped with the library, written for this library (the
  * upstream mixins served as references only). Every alert has a `severity` label and
  * `summary`, `description` and `runbook_url` annotations.
@@ -85,12 +116,13 @@ export abstract class RulePack {
    * @param extraProblems problems the subclass found in its own props, reported with the others
    */
   protected constructor(defaultGroupName: string, definitions: AlertingRuleProps[], options: RulePackOptions = {}, extraProblems: string[] = []) {
-    this.options = options ?? {};
+    checkPackProps(new.target.name, defaultGroupName, options, OPTIONS);
+    this.options = options;
     this.groupName = this.options.groupName ?? defaultGroupName;
     this.interval = this.options.interval;
     this.definitions = definitions;
     // named like the library's other non-construct values: [RulePackClass "group"] field: ...
-    const problems = new Problems(`${new.target.name} ${JSON.stringify(this.groupName)}`);
+    const problems = new Problems(packWhere(new.target.name, this.groupName));
     problems.addMessages([...this.optionProblems(), ...extraProblems]);
     problems.throwIfAny();
   }

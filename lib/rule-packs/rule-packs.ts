@@ -1,5 +1,6 @@
 import type { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
 import type { IPrometheus } from '../prometheus/prometheus';
+import { checkArgs, known, shape as s } from '../_util/shape';
 import { AlertmanagerRulePack, AlertmanagerRulePackProps } from './alertmanager-rule-pack';
 import { FluxRulePack, FluxRulePackProps } from './flux-rule-pack';
 import { PrometheusRulePack, PrometheusRulePackProps } from './prometheus-rule-pack';
@@ -42,6 +43,15 @@ export interface DefaultRulePacksOptions {
   readonly fluxRules?: boolean;
 }
 
+const DEFAULTS_OPTIONS = s.struct('DefaultRulePacksOptions', {
+  alertmanager: s.optional(known.alertmanager),
+  prometheus: s.optional(known.prometheus),
+  watchdog: s.optional(s.boolean()),
+  alertmanagerRules: s.optional(s.boolean()),
+  prometheusRules: s.optional(s.boolean()),
+  fluxRules: s.optional(s.boolean()),
+});
+
 /**
  * The rule packs shipped with the library.
  *
@@ -76,7 +86,8 @@ export class RulePacks {
 
   /** The shipped packs with their defaults, in this order: watchdog, Alertmanager, Prometheus, Flux. */
   public static defaults(options: DefaultRulePacksOptions = {}): RulePack[] {
-    const o = options ?? {};
+    checkArgs('RulePacks.defaults', { options: [options, DEFAULTS_OPTIONS] });
+    const o = options;
     return [
       ...(o.watchdog ?? true ? [RulePacks.watchdog()] : []),
       ...(o.alertmanagerRules ?? true ? [RulePacks.alertmanager({ alertmanager: o.alertmanager })] : []),

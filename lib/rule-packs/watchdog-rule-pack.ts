@@ -1,4 +1,5 @@
-import { RulePack, RulePackOptions, AlertSeverity } from './rule-pack';
+import { shape as s } from '../_util/shape';
+import { RulePack, RulePackOptions, AlertSeverity, RULE_PACK_OPTION_FIELDS, checkPackProps } from './rule-pack';
 
 const RUNBOOKS = 'https://runbooks.prometheus-operator.dev/runbooks/general';
 
@@ -6,6 +7,8 @@ const RUNBOOKS = 'https://runbooks.prometheus-operator.dev/runbooks/general';
  * Props of {@link WatchdogRulePack}.
  */
 export interface WatchdogRulePackProps extends RulePackOptions {}
+
+const PROPS = s.struct('WatchdogRulePackProps', RULE_PACK_OPTION_FIELDS);
 
 /**
  * The heartbeat of the alerting pipeline (group `heartbeat.rules`):
@@ -21,6 +24,7 @@ export interface WatchdogRulePackProps extends RulePackOptions {}
  */
 export class WatchdogRulePack extends RulePack {
   constructor(props: WatchdogRulePackProps = {}) {
+    checkPackProps('WatchdogRulePack', 'heartbeat.rules', props, PROPS);
     super('heartbeat.rules', [
       {
         alert: 'Watchdog',

@@ -40,9 +40,14 @@ export interface PrometheusRulesProps {
   readonly groups?: RuleGroup[];
 }
 
-const RULES_PROPS = s.struct('PrometheusRulesProps', {
+/**
+ * The shape of {@link PrometheusRulesProps}' fields, for the props of its subclasses.
+ * @internal
+ */
+export const RULES_PROPS_FIELDS = {
   ...metaFields, prometheus: s.optional(known.prometheus), groups: s.optional(s.list(known.ruleGroup)),
-});
+};
+const RULES_PROPS = s.struct('PrometheusRulesProps', RULES_PROPS_FIELDS);
 
 /**
  * Alerting and recording rules in groups (`monitoring.coreos.com/v1` PrometheusRule).
@@ -57,7 +62,7 @@ export class PrometheusRules extends Construct {
   private readonly ruleGroups: RuleGroup[] = [];
 
   constructor(scope: Construct, id: string, props: PrometheusRulesProps = {}) {
-    checkConstruct('PrometheusRules', scope, id, props, RULES_PROPS);
+    checkConstruct(new.target.name, scope, id, props, RULES_PROPS);
     super(scope, id);
     const problems = new Problems(this);
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? props.prometheus?.namespace ?? 'monitoring';

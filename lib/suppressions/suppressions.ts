@@ -7,6 +7,7 @@ import { IConstruct } from 'constructs';
 import { declareSuppression, declaredSuppressions, suppressionAnnotation } from '../checks/suppressions';
 import { runChecksIn } from '../hook/app-hook';
 import { Problems } from '../_util/problems';
+import { checkArgs, fits, known, shape as s } from '../_util/shape';
 
 /** One suppression: the check whose findings are accepted, and why. */
 export interface Suppression {
@@ -21,6 +22,13 @@ export interface Suppression {
 
 /** A check ID's syntax: it becomes the name part of an annotation key. */
 const CHECK_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+const SUPPRESSIONS = s.list(s.struct('Suppression', {
+  // types only: the syntax of the ID and an empty reason are checked with the other problems
+  id: s.string({ fix: 'use an ID from the checks table in the README, e.g. flux-double-post' }),
+  reason: s.string({ fix: 'give a reason, e.g. "the audit channel wants every event"' }),
+}), { fix: `pass a list of suppressions, e.g. [{ id: 'flux-double-post', reason: 'the audit channel wants every event' }]` });
+const ID = s.string({ fix: 'use an ID from the checks table in the README, e.g. flux-double-post' });
 
 /**
  * Suppresses findings, with a reason, on constructs or on the whole app.
@@ -45,13 +53,18 @@ export class Suppressions {
    * @throws Error naming the construct path when an ID is not a check ID's syntax or a reason is empty
    */
   public static add(scope: IConstruct, suppressions: Suppression[]): void {
+    if (!fits(known.construct, scope)) {
+      // no construct path to name: name the method, and report the suppressions' problems too
+      checkArgs('Suppressions.add', { scope: [scope, known.construct], suppressions: [suppressions, SUPPRESSIONS] });
+    }
+    checkArgs(scope, { 'Suppressions.add: suppressions': [suppressions, SUPPRESSIONS] });
     const problems = new Problems(scope);
-    (suppressions ?? []).forEach((s, i) => {
-      if (typeof s?.id !== 'string' || !CHECK_ID.test(s.id)) {
-        problems.add(`Suppressions.add: suppressions[${i}].id`, s?.id, 'is not a check ID (kebab-case, e.g. flux-double-post)', 'use an ID from the checks table in the README');
+    suppressions.forEach((s, i) => {
+      if (!CHECK_ID.test(s.id)) {
+        problems.add(`Suppressions.add: suppressions[${i}].id`, s.id, 'is not a check ID (kebab-case, e.g. flux-double-post)', 'use an ID from the checks table in the README');
       }
-      if (typeof s?.reason !== 'string' || s.reason.trim() === '') {
-        problems.add(`Suppressions.add: suppressions[${i}].reason`, s?.reason, 'must say why the finding is acceptable', 'give a reason, e.g. "the audit channel wants every event"');
+      if (s.reason.trim() === '') {
+        problems.add(`Suppressions.add: suppressions[${i}].reason`, s.reason, 'must say why the finding is acceptable', 'give a reason, e.g. "the audit channel wants every event"');
       }
     });
     problems.throwIfAny();
@@ -61,11 +74,13 @@ export class Suppressions {
 
   /** The suppressions declared on `scope` itself with {@link Suppressions.add} (not those of the constructs above it). */
   public static of(scope: IConstruct): Suppression[] {
+    checkArgs('Suppressions.of', { scope: [scope, known.construct] });
     return [...declaredSuppressions(scope)].map(([id, reason]) => ({ id, reason }));
   }
 
   /** The annotation that suppresses check `id` on an object: `suppress.cdk8s-alerting.io/<id>`. */
   public static annotationKey(id: string): string {
+    checkArgs('Suppressions.annotationKey', { id: [id, ID] });
     return suppressionAnnotation(id);
   }
 

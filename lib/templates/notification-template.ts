@@ -1,3 +1,6 @@
+import { Problems } from '../_util/problems';
+import { checkArgs, shape as s } from '../_util/shape';
+
 /**
  * Props of {@link NotificationTemplate.standard}.
  */
@@ -9,6 +12,13 @@ export interface StandardTemplateOptions {
    */
   readonly commitUrl?: string;
 }
+
+const STANDARD_OPTIONS_FIX = `e.g. 'https://github.com/acme/fleet/commit/'`;
+const STANDARD_OPTIONS = s.struct('StandardTemplateOptions', {
+  commitUrl: s.optional(s.string({ fix: STANDARD_OPTIONS_FIX })),
+});
+/** A template of `custom()`; the shape says what Alertmanager needs: a non-empty Go template. */
+const CUSTOM_TEMPLATE = s.string({ nonEmpty: true, fix: `e.g. '{{ .CommonLabels.alertname }}', or use NotificationTemplate.alertmanagerDefault()` });
 
 /**
  * The title and text of chat notifications (Go templates Alertmanager renders for every
@@ -28,9 +38,12 @@ export class NotificationTemplate {
    * The library's templates (the receivers' default).
    */
   public static standard(options: StandardTemplateOptions = {}): NotificationTemplate {
-    const commitUrl = options?.commitUrl;
-    if (commitUrl !== undefined && !(typeof commitUrl === 'string' && /^https?:\/\/[^\s|<>{}]+$/.test(commitUrl))) {
-      throw new Error(`[NotificationTemplate.standard] commitUrl: must be an http(s) URL without spaces, '|', '<', '>', '{' or '}' (got ${JSON.stringify(commitUrl)}). Fix: e.g. 'https://github.com/acme/fleet/commit/'`);
+    checkArgs('NotificationTemplate.standard', { options: [options, STANDARD_OPTIONS] });
+    const commitUrl = options.commitUrl;
+    if (commitUrl !== undefined && !/^https?:\/\/[^\s|<>{}]+$/.test(commitUrl)) {
+      const problems = new Problems('NotificationTemplate.standard');
+      problems.add('commitUrl', commitUrl, `must be an http(s) URL without spaces, '|', '<', '>', '{' or '}'`, STANDARD_OPTIONS_FIX);
+      problems.throwIfAny();
     }
     return new NotificationTemplate(TITLE, slackText(commitUrl), TITLE, teamsText(commitUrl));
   }
@@ -48,11 +61,7 @@ export class NotificationTemplate {
    * @param text the text template
    */
   public static custom(title: string, text: string): NotificationTemplate {
-    for (const [field, v] of [['title', title], ['text', text]] as const) {
-      if (typeof v !== 'string' || v.trim() === '') {
-        throw new Error(`[NotificationTemplate.custom] ${field}: must be a non-empty Go template (got ${JSON.stringify(v)}). Fix: e.g. '{{ .CommonLabels.alertname }}', or use NotificationTemplate.alertmanagerDefault()`);
-      }
-    }
+    checkArgs('NotificationTemplate.custom', { title: [title, CUSTOM_TEMPLATE], text: [text, CUSTOM_TEMPLATE] });
     return new NotificationTemplate(title, text, title, text);
   }
 

@@ -149,6 +149,6 @@ describe('AlertingRulePacks', () => {
 
   test('packs that are not rule packs are a clear error', () => {
     expect(() => new AlertingRulePacks(chart(), 'Packs', { labels: { prometheus: 'x' }, packs: [{ groupName: 'x' } as never] }))
-      .toThrow(/\[test\/Packs\] packs\[0\]: is not a rule pack .*Fix: build packs with RulePacks.watchdog\(\)/);
+      .toThrow(/\[test\/Packs\] packs\[0\]: must be a RulePack .*Fix: build packs with RulePacks.watchdog\(\)/);
   });
 });

@@ -116,7 +116,7 @@ describe('NotificationTemplate', () => {
   test('bad commitUrl and empty custom templates are clear errors', () => {
     expect(() => NotificationTemplate.standard({ commitUrl: 'github.com/acme' })).toThrow(/\[NotificationTemplate.standard\] commitUrl: must be an http\(s\) URL .*got "github.com\/acme"/);
     expect(() => NotificationTemplate.standard({ commitUrl: 'https://x/{{ .Foo }}' })).toThrow(/commitUrl/);
-    expect(() => NotificationTemplate.custom('', 'x')).toThrow(/\[NotificationTemplate.custom\] title: must be a non-empty Go template/);
+    expect(() => NotificationTemplate.custom('', 'x')).toThrow(/\[NotificationTemplate.custom\] title: must not be empty .*Fix: e.g. '{{ .CommonLabels.alertname }}'/);
   });
 });
 
