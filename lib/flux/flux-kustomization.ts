@@ -1,5 +1,5 @@
 import { Chart, Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { IConfigMapReference, ISecretReference } from '../secret-key';
 import { Construct, IConstruct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import {
@@ -90,7 +90,7 @@ export interface SopsDecryption {
    * `sops.gcp-kms`, `sops.vault-token`), in the Kustomization's namespace.
    * @default - the controller's own keys (cloud KMS through its identity, or `--sops-age-secret`)
    */
-  readonly secret?: kplus.ISecret;
+  readonly secret?: ISecretReference;
   /**
    * The ServiceAccount whose cloud identity reaches the KMS (object-level workload identity).
    * @default - the controller's own identity
@@ -103,12 +103,12 @@ export interface SopsDecryption {
  */
 export class FluxSubstituteFrom {
   /** The keys of a ConfigMap. */
-  public static configMap(configMap: kplus.IConfigMap, optional?: boolean): FluxSubstituteFrom {
+  public static configMap(configMap: IConfigMapReference, optional?: boolean): FluxSubstituteFrom {
     return new FluxSubstituteFrom('ConfigMap', configMap.name, optional);
   }
 
   /** The keys of a Secret. */
-  public static secret(secret: kplus.ISecret, optional?: boolean): FluxSubstituteFrom {
+  public static secret(secret: ISecretReference, optional?: boolean): FluxSubstituteFrom {
     return new FluxSubstituteFrom('Secret', secret.name, optional);
   }
 

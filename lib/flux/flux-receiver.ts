@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { Chart, Duration } from 'cdk8s';
-import type * as kplus from 'cdk8s-plus-27';
+import { ISecretReference } from '../secret-key';
 import { Construct } from 'constructs';
 import {
   Receiver, ReceiverSpecResourcesKind, ReceiverSpecType,
@@ -128,7 +128,7 @@ export interface FluxReceiverProps {
    * `kplus.Secret.fromSecretName(this, 'Token', 'receiver-token')`: the token never appears in
    * the synthesized YAML.
    */
-  readonly tokenSecret: kplus.ISecret;
+  readonly tokenSecret: ISecretReference;
   /** The objects to reconcile when a webhook arrives; at least one. */
   readonly resources: ReceiverTarget[];
   /**
@@ -198,7 +198,7 @@ export class FluxReceiver extends Construct {
   /** The receiver type. */
   public readonly receiverType: FluxReceiverType;
   /** The token Secret. */
-  public readonly tokenSecret: kplus.ISecret;
+  public readonly tokenSecret: ISecretReference;
   /** The Secret keys notification-controller reads. */
   public readonly secretKeys: string[];
 

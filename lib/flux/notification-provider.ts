@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-27';
+import { ISecretReference } from '../secret-key';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
 import { ProblemList } from '../_util/problems';
@@ -28,7 +28,7 @@ export interface FluxNotificationProviderProps extends FluxProviderOptions {
    * the Provider's namespace.
    * @default - no Secret: only for types that need no credentials, with `address` set
    */
-  readonly secret?: kplus.ISecret;
+  readonly secret?: ISecretReference;
   /**
    * Which credentials the Secret holds; each type accepts some of them (see the README's table of
    * provider types).
