@@ -1,4 +1,5 @@
 export * from './secret-key';
+export * from './container-resources';
 export * from './namespace-selector';
 
 export * from './alertmanager/matcher';

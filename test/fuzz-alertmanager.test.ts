@@ -217,7 +217,7 @@ describe('API input of the Alertmanager constructs: the examples of issue 11', (
     const secret = kplus.Secret.fromSecretName(c, 'S', 'alerting');
     expect(thrown(() => SecretKey.fromSecret(secret, '')).message).toMatch(/^\[SecretKey\.fromSecret\] key: must not be empty \(got ""\)\. Fix: name the key/);
     expect(thrown(() => SecretKey.fromSecret(secret, 'web hook')).message).toMatch(/key: may hold only letters, digits, -, _ and \./);
-    expect(thrown(() => SecretKey.fromSecret(undefined as any, 'k')).message).toMatch(/^\[SecretKey\.fromSecret\] secret: is required \(a Secret\) \(got undefined\)\. Fix: use kplus\.Secret\.fromSecretName/);
+    expect(thrown(() => SecretKey.fromSecret(undefined as any, 'k')).message).toMatch(/^\[SecretKey\.fromSecret\] secret: is required \(a Secret\) \(got undefined\)\. Fix: use SecretReference\.fromName\('secret-name'\)/);
   });
 
   test('a string where a Secret or SecretKey belongs is never printed: it may be the secret itself', () => {

@@ -16,6 +16,7 @@ const DIRS = ['', 'alertmanager', 'receivers', 'rules', 'prometheus', 'flux', 's
 const NOT_INPUT: Record<string, string> = {
   ProviderSecretKeys: 'what a provider subclass passes to FluxProvider, not what its caller passes',
   ValidationPluginContext: 'given by the cdk8s CLI, not by the user',
+  SecretReferenceMetadata: 'read from the metadata of a Secret object (cdk8s\' ApiObjectMetadataDefinition), namespace only and by type; ISecretReference is checked by its members',
   BaseDefaultsProps: 'the part of AlertmanagerClusterProps the base-config defaults read; checked as AlertmanagerClusterProps',
   ResolvedHighAvailability: 'what resolveHighAvailability returns (@internal), not what a caller passes',
 };

@@ -3,9 +3,8 @@
  * ClusterRole, ClusterRoleBinding, PodDisruptionBudget, NetworkPolicy), as small typed
  * interfaces over cdk8s core's `ApiObject`.
  *
- * Why not cdk8s-plus: the library is built against cdk8s-plus-27, but users may bring
- * cdk8s-plus-33, and a later change removes the hard dependency on cdk8s-plus-27 so they get no
- * second copy. These objects therefore need nothing from cdk8s-plus at run time: the fields
+ * Why not cdk8s-plus: the library does not depend on any cdk8s-plus (users bring 27 to 33, or
+ * none), so these objects need nothing from cdk8s-plus at run time: the fields
  * are typed here (only those we set, named as in the Kubernetes API), and the manifests are
  * checked against the Kubernetes schemas by the tests (the `kubernetes-models` validators).
  * @module

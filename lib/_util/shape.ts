@@ -513,8 +513,9 @@ export const known = {
   receiver: shape.like('receiver', { name: 'string', secretKeys: 'object', bind: 'function' },
     `pass a receiver object, e.g. new SlackReceiver({ apiUrl: SecretKey.fromSecret(secret, 'url') })`),
   secretKey: shape.like('SecretKey', { key: 'string', secret: 'object', toSelector: 'function' },
-    `use SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Id', 'secret-name'), 'key')`, { secret: true, why: 'so the value stays out of Git' }),
-  secret: shape.like('Secret', { name: 'string' }, `use kplus.Secret.fromSecretName(this, 'Id', 'secret-name'), or a Secret defined in the app`, { secret: true, construct: true }),
+    `use SecretKey.fromName('secret-name', 'key'), or SecretKey.fromSecret(secret, 'key') with a Secret of any cdk8s-plus`, { secret: true, why: 'so the value stays out of Git' }),
+  /** ISecretReference: anything with a name (a Secret of any cdk8s-plus, an ApiObject, { name }) */
+  secret: shape.like('Secret', { name: 'string' }, `use SecretReference.fromName('secret-name'), a Secret of any cdk8s-plus (Secret.fromSecretName(this, 'Id', 'secret-name')), or a Secret defined in the app`, { secret: true }),
   alertmanager: shape.like('AlertmanagerCluster', { namespace: 'string', alertsUrl: 'string', addRouting: 'function' }, 'pass the AlertmanagerCluster construct, or AlertmanagerCluster.fromExisting(this, \'Kps\', {...})', { construct: true }),
   prometheus: shape.like('Prometheus', { name: 'string', namespace: 'string', ruleSelectorLabels: 'object', ruleNamespaceSelector: 'object' },
     `pass a Prometheus construct, or Prometheus.fromExisting(this, 'Kps', { name, namespace, ruleSelectorLabels })`, { construct: true }),
@@ -542,15 +543,16 @@ export const known = {
   networkPeer: shape.like('NetworkPeer', { description: 'string', _toKube: 'function' }, `use NetworkPeer.pods('apps', { app: 'grafana' }) or NetworkPeer.namespace('apps')`),
   /** Any construct: the App, a Chart or a construct in it. */
   construct: shape.like('construct', { node: 'object' }, 'pass a construct: the App, a Chart or a construct in it', { construct: true }),
-  configMap: shape.like('ConfigMap', { name: 'string' }, `use kplus.ConfigMap.fromConfigMapName(this, 'Vars', 'cluster-vars'), or a ConfigMap defined in the app`, { construct: true }),
+  configMap: shape.like('ConfigMap', { name: 'string' }, `pass a ConfigMap of any cdk8s-plus, or { name: 'cluster-vars' } for one that exists in the cluster`),
   rulePack: shape.like('RulePack', { groupName: 'string', toRuleGroup: 'function' }, 'build packs with RulePacks.watchdog(), .alertmanager(), .prometheus() or .flux()'),
   baseConfig: shape.like('AlertmanagerBaseConfig', { yaml: 'string' }, 'use AlertmanagerBaseConfig.fromYaml(text), .fromObject({...}) or .kubePrometheusStackDefault()'),
-  /** kplus.ContainerResources */
+  /** ContainerResources (ours, or cdk8s-plus' of any version: the same shape) */
   resources: shape.struct('ContainerResources', {
     cpu: shape.optional(shape.struct('CpuResources', {
-      request: shape.optional(shape.like('Cpu', { amount: 'string' }, 'use kplus.Cpu.millis(250) or kplus.Cpu.units(1)')),
-      limit: shape.optional(shape.like('Cpu', { amount: 'string' }, 'use kplus.Cpu.millis(250) or kplus.Cpu.units(1)')),
+      request: shape.optional(shape.like('Cpu', { amount: 'string' }, 'use Cpu.millis(250) or Cpu.units(1)')),
+      limit: shape.optional(shape.like('Cpu', { amount: 'string' }, 'use Cpu.millis(250) or Cpu.units(1)')),
     })),
     memory: shape.optional(shape.struct('MemoryResources', { request: shape.optional(shape.size()), limit: shape.optional(shape.size()) })),
+    ephemeralStorage: shape.optional(shape.struct('EphemeralStorageResources', { request: shape.optional(shape.size()), limit: shape.optional(shape.size()) })),
   }),
 };

@@ -1,5 +1,5 @@
 import { Chart, Duration, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { ContainerResources } from '../container-resources';
 import { Construct, IConstruct } from 'constructs';
 import {
   Alertmanager, AlertmanagerSpecAlertmanagerConfigMatcherStrategyType, AlertmanagerSpecResourcesLimits, AlertmanagerSpecResourcesRequests,
@@ -178,7 +178,7 @@ export interface AlertmanagerClusterProps extends HighAvailabilityOptions {
    * @default - requests of 20m CPU and 200Mi memory (the operator's own memory default), no
    * limits: a CPU limit throttles notification sending, a memory limit kills the pod
    */
-  readonly resources?: kplus.ContainerResources;
+  readonly resources?: ContainerResources;
 
   /**
    * Whether a NetworkPolicy admits to the web port (9093) only the Prometheus servers that

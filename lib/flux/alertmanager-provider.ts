@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-27';
+import { ISecretReference } from '../secret-key';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
 import { IAlertmanager } from '../alertmanager/alertmanager-cluster';
@@ -21,7 +21,7 @@ export interface AlertmanagerProviderProps extends FluxProviderOptions {
    * behind an authenticating proxy.
    * @default - no authentication
    */
-  readonly authSecret?: kplus.ISecret;
+  readonly authSecret?: ISecretReference;
 }
 
 const PROPS = s.struct('AlertmanagerProviderProps', {

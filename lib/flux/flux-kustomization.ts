@@ -1,5 +1,5 @@
 import { Chart, Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { IConfigMapReference, ISecretReference } from '../secret-key';
 import { Construct, IConstruct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import {
@@ -90,7 +90,7 @@ export interface SopsDecryption {
    * `sops.gcp-kms`, `sops.vault-token`), in the Kustomization's namespace.
    * @default - the controller's own keys (cloud KMS through its identity, or `--sops-age-secret`)
    */
-  readonly secret?: kplus.ISecret;
+  readonly secret?: ISecretReference;
   /**
    * The ServiceAccount whose cloud identity reaches the KMS (object-level workload identity).
    * @default - the controller's own identity
@@ -103,13 +103,13 @@ export interface SopsDecryption {
  */
 export class FluxSubstituteFrom {
   /** The keys of a ConfigMap. */
-  public static configMap(configMap: kplus.IConfigMap, optional?: boolean): FluxSubstituteFrom {
+  public static configMap(configMap: IConfigMapReference, optional?: boolean): FluxSubstituteFrom {
     checkArgs('FluxSubstituteFrom.configMap', { configMap: [configMap, known.configMap], optional: [optional, s.optional(s.boolean())] });
     return new FluxSubstituteFrom('ConfigMap', configMap.name, optional);
   }
 
   /** The keys of a Secret. */
-  public static secret(secret: kplus.ISecret, optional?: boolean): FluxSubstituteFrom {
+  public static secret(secret: ISecretReference, optional?: boolean): FluxSubstituteFrom {
     checkArgs('FluxSubstituteFrom.secret', { secret: [secret, known.secret], optional: [optional, s.optional(s.boolean())] });
     return new FluxSubstituteFrom('Secret', secret.name, optional);
   }
@@ -469,7 +469,7 @@ export class FluxKustomization extends Construct implements IFluxKustomization {
   private checkDecryption(problems: Problems, d: SopsDecryption | undefined): void {
     if (d === undefined) { return; }
     if (typeof d !== 'object' || d === null) {
-      problems.add('decryption', d, 'must be an object', `e.g. { secret: kplus.Secret.fromSecretName(this, 'Sops', 'sops-age') }`);
+      problems.add('decryption', d, 'must be an object', `e.g. { secret: SecretReference.fromName('sops-age') }`);
       return;
     }
     if (d.serviceAccountName !== undefined) { problems.addMessages(checkDns1123Subdomain('decryption.serviceAccountName', d.serviceAccountName)); }

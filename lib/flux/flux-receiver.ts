@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { Chart, Duration } from 'cdk8s';
-import type * as kplus from 'cdk8s-plus-27';
+import { ISecretReference } from '../secret-key';
 import { Construct } from 'constructs';
 import {
   Receiver, ReceiverSpecResourcesKind, ReceiverSpecType,
@@ -147,10 +147,10 @@ export interface FluxReceiverProps {
   /**
    * The Secret, in the Receiver's namespace, whose `token` key holds the shared token (and,
    * for GCR, `email` and `audience`). Reference one created outside Git with
-   * `kplus.Secret.fromSecretName(this, 'Token', 'receiver-token')`: the token never appears in
+   * `SecretReference.fromName('receiver-token')`: the token never appears in
    * the synthesized YAML.
    */
-  readonly tokenSecret: kplus.ISecret;
+  readonly tokenSecret: ISecretReference;
   /** The objects to reconcile when a webhook arrives; at least one. */
   readonly resources: ReceiverTarget[];
   /**
@@ -223,7 +223,7 @@ export class FluxReceiver extends Construct {
   /** The receiver type. */
   public readonly receiverType: FluxReceiverType;
   /** The token Secret. */
-  public readonly tokenSecret: kplus.ISecret;
+  public readonly tokenSecret: ISecretReference;
   /** The Secret keys notification-controller reads. */
   public readonly secretKeys: string[];
 
@@ -237,7 +237,7 @@ export class FluxReceiver extends Construct {
       problems.add('type', props.type, 'is not a receiver type this construct supports', `use FluxReceiverType.${Object.keys(FluxReceiverType).join(', FluxReceiverType.')} (generic-oidc needs oidcProviders: use the Receiver L1 class)`);
     }
     if (typeof props.tokenSecret?.name !== 'string' || props.tokenSecret.name === '') {
-      problems.add('tokenSecret', props.tokenSecret, 'must be a Secret', `use kplus.Secret.fromSecretName(this, 'Token', 'receiver-token')`);
+      problems.add('tokenSecret', props.tokenSecret, 'must be a Secret', `use SecretReference.fromName('receiver-token')`);
     }
     if (!Array.isArray(props.resources) || props.resources.length === 0) {
       problems.add('resources', props.resources, 'a Receiver needs at least one object to reconcile', `e.g. [ReceiverTarget.gitRepository('flux-system')]`);

@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-27';
+import { ISecretReference } from '../secret-key';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
 import { ProblemList } from '../_util/problems';
@@ -13,7 +13,7 @@ export interface GenericWebhookProviderProps extends FluxProviderOptions {
    * The Secret whose `address` key holds the webhook URL; it may also hold `headers`
    * (a YAML map), `token`, or `username` and `password`.
    */
-  readonly secret: kplus.ISecret;
+  readonly secret: ISecretReference;
   /**
    * Whether Flux signs each request with an HMAC of the body (type `generic-hmac`); the
    * Secret's `token` key is the signing key.
@@ -38,7 +38,7 @@ export class GenericWebhookProvider extends FluxProvider {
       check: () => {
         const p = new ProblemList();
         if (!props.secret) {
-          p.add('secret', props.secret, 'a webhook provider needs the Secret holding its URL', `pass secret: kplus.Secret.fromSecretName(this, 'Webhook', 'flux-webhook')`);
+          p.add('secret', props.secret, 'a webhook provider needs the Secret holding its URL', `pass secret: SecretReference.fromName('flux-webhook')`);
         }
         return p.messages;
       },

@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-27';
+import { ISecretReference } from '../secret-key';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
 import { ProblemList } from '../_util/problems';
@@ -13,7 +13,7 @@ export interface MsTeamsProviderProps extends FluxProviderOptions {
    * The Secret whose `address` key holds the Teams Workflows webhook URL. It must be in the
    * Provider's namespace.
    */
-  readonly secret: kplus.ISecret;
+  readonly secret: ISecretReference;
 }
 
 // secret is required: a missing one is reported with the provider's other problems
@@ -33,7 +33,7 @@ export class MsTeamsProvider extends FluxProvider {
       check: () => {
         const p = new ProblemList();
         if (!props.secret) {
-          p.add('secret', props.secret, 'a Teams provider needs the Secret holding its webhook URL', `pass secret: kplus.Secret.fromSecretName(this, 'Teams', 'teams-webhook')`);
+          p.add('secret', props.secret, 'a Teams provider needs the Secret holding its webhook URL', `pass secret: SecretReference.fromName('teams-webhook')`);
         }
         return p.messages;
       },

@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-27';
+import { ISecretReference } from '../secret-key';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
 import { ProblemList } from '../_util/problems';
@@ -28,7 +28,7 @@ export interface FluxNotificationProviderProps extends FluxProviderOptions {
    * the Provider's namespace.
    * @default - no Secret: only for types that need no credentials, with `address` set
    */
-  readonly secret?: kplus.ISecret;
+  readonly secret?: ISecretReference;
   /**
    * Which credentials the Secret holds; each type accepts some of them (see the README's table of
    * provider types).
@@ -97,7 +97,7 @@ const PROPS = s.struct('FluxNotificationProviderProps', {
  * new FluxNotificationProvider(this, 'GitHub', {
  *   type: FluxProviderType.GITHUB,
  *   address: 'https://github.com/my-org/fleet',
- *   secret: kplus.Secret.fromSecretName(this, 'GitHubToken', 'github-token'),
+ *   secret: SecretReference.fromName('github-token'),
  * });
  */
 export class FluxNotificationProvider extends FluxProvider {
@@ -165,7 +165,7 @@ function checkKnownType(p: ProblemList, facts: ProviderTypeFacts, auth: FluxProv
   if (!method) {
     p.add('auth', auth, `is not a way ${facts.title} (${t}) authenticates`, `use ${list(facts.auth.map((a) => a.id))}`);
   } else if (method.keys.length > 0 && !props.secret) {
-    p.add('secret', props.secret, `${facts.title} with ${list([auth])} reads ${method.keys.map((k) => `"${k}"`).join(' and ')} from a Secret`, `pass secret: kplus.Secret.fromSecretName(this, 'Credentials', '${t}-credentials')`);
+    p.add('secret', props.secret, `${facts.title} with ${list([auth])} reads ${method.keys.map((k) => `"${k}"`).join(' and ')} from a Secret`, `pass secret: SecretReference.fromName('${t}-credentials')`);
   }
   if (props.serviceAccountName !== undefined && !facts.serviceAccount) {
     p.add('serviceAccountName', props.serviceAccountName, `${t} does not use workload identity (only azureeventhub, azuredevops and googlepubsub do)`, 'leave serviceAccountName unset');

@@ -1,5 +1,5 @@
 import { Chart, Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { ISecretReference } from '../secret-key';
 import { Construct, IConstruct } from 'constructs';
 import { Provider, ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
 import { durationProblems, formatDuration } from '../_util/duration';
@@ -49,12 +49,12 @@ export interface FluxProviderOptions {
    * A Secret with `ca.crt` (and `tls.crt`/`tls.key` for mutual TLS) to trust the endpoint.
    * @default - the system's CA bundle
    */
-  readonly certSecret?: kplus.ISecret;
+  readonly certSecret?: ISecretReference;
   /**
    * A Secret with the proxy `address` (and `username`/`password`).
    * @default - no proxy
    */
-  readonly proxySecret?: kplus.ISecret;
+  readonly proxySecret?: ISecretReference;
 }
 
 /**
@@ -82,7 +82,7 @@ const SPEC_INPUT = s.struct('ProviderSpecInput', {
  */
 export interface ProviderSecretKeys {
   /** The Secret. */
-  readonly secret: kplus.ISecret;
+  readonly secret: ISecretReference;
   /** Keys that must all be present, e.g. `address`. */
   readonly required: string[];
   /**

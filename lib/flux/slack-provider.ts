@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-27';
+import { ISecretReference } from '../secret-key';
 import { Construct } from 'constructs';
 import { ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
 import { ProblemList } from '../_util/problems';
@@ -26,7 +26,7 @@ export interface SlackProviderProps extends FluxProviderOptions {
    * The Secret holding the credentials: key `address` (the incoming-webhook URL) for
    * `SlackAuth.WEBHOOK`, key `token` for `SlackAuth.BOT_TOKEN`. It must be in the Provider's namespace.
    */
-  readonly secret: kplus.ISecret;
+  readonly secret: ISecretReference;
   /**
    * How Flux authenticates to Slack.
    * @default SlackAuth.WEBHOOK
@@ -74,7 +74,7 @@ export class SlackProvider extends FluxProvider {
       check: () => {
         const p = new ProblemList();
         if (!props.secret) {
-          p.add('secret', props.secret, 'a Slack provider needs the Secret holding its webhook URL or bot token', `pass secret: kplus.Secret.fromSecretName(this, 'SlackUrl', 'slack-url')`);
+          p.add('secret', props.secret, 'a Slack provider needs the Secret holding its webhook URL or bot token', `pass secret: SecretReference.fromName('slack-url')`);
         }
         if (!Object.values(SlackAuth).includes(auth)) {
           p.add('auth', auth, 'is not a known Slack authentication', 'use SlackAuth.WEBHOOK or SlackAuth.BOT_TOKEN');

@@ -1,5 +1,5 @@
 import { Chart, Duration, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { ContainerResources } from '../container-resources';
 import { Construct, IConstruct } from 'constructs';
 import {
   Prometheus as PrometheusResource, PrometheusSpecAlertingAlertmanagersApiVersion, PrometheusSpecAlertingAlertmanagersPort, PrometheusSpecResourcesLimits,
@@ -138,7 +138,7 @@ export interface PrometheusProps extends HighAvailabilityOptions {
    * Resource requests and limits of the Prometheus container.
    * @default - requests of 100m CPU and 512Mi memory, no limits
    */
-  readonly resources?: kplus.ContainerResources;
+  readonly resources?: ContainerResources;
   /**
    * The labels a ServiceMonitor must carry to be scraped.
    * @default - no ServiceMonitor is selected (the selector is unset)

@@ -56,7 +56,7 @@ export interface MsTeamsReceiverProps extends ReceiverOptions {
 
 const PROPS = receiverProps('MsTeamsReceiverProps', {
   template: s.optional(known.notificationTemplate),
-  webhookUrl: destination(`webhookUrl: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Teams', 'alertmanager-teams'), 'url')`),
+  webhookUrl: destination(`webhookUrl: SecretKey.fromName('alertmanager-teams', 'url')`),
   api: s.optional(s.oneOf(MsTeamsApi, 'MsTeamsApi')), title: s.optional(s.string()), text: s.optional(s.string()),
 });
 
@@ -70,7 +70,7 @@ export class MsTeamsReceiver extends Receiver {
     checkReceiverProps('MsTeamsReceiver', props, PROPS, 'msteams');
     super(props?.name ?? 'msteams');
     requireDestination(this.constructor.name, this.name, 'webhookUrl', props.webhookUrl,
-      `webhookUrl: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Teams', 'alertmanager-teams'), 'url')`);
+      `webhookUrl: SecretKey.fromName('alertmanager-teams', 'url')`);
     requireTemplates(this.constructor.name, this.name, { title: props.title, text: props.text });
     this.secretKeys = [props.webhookUrl];
   }

@@ -31,7 +31,7 @@ export interface OpsgenieReceiverProps extends ReceiverOptions {
 }
 
 const PROPS = receiverProps('OpsgenieReceiverProps', {
-  apiKey: destination(`apiKey: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Opsgenie', 'alertmanager-opsgenie'), 'api-key')`),
+  apiKey: destination(`apiKey: SecretKey.fromName('alertmanager-opsgenie', 'api-key')`),
   apiUrl: s.optional(s.string({ fix: `use a URL such as 'https://api.eu.opsgenie.com'` })), priority: s.optional(s.string()),
 });
 
@@ -45,7 +45,7 @@ export class OpsgenieReceiver extends Receiver {
     checkReceiverProps('OpsgenieReceiver', props, PROPS, 'opsgenie');
     super(props?.name ?? 'opsgenie');
     requireDestination(this.constructor.name, this.name, 'apiKey', props.apiKey,
-      `apiKey: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Opsgenie', 'alertmanager-opsgenie'), 'api-key')`);
+      `apiKey: SecretKey.fromName('alertmanager-opsgenie', 'api-key')`);
     requireTemplates(this.constructor.name, this.name, { priority: props.priority });
     this.secretKeys = [props.apiKey];
   }

@@ -31,7 +31,7 @@ export interface PagerDutyReceiverProps extends ReceiverOptions {
 }
 
 const PROPS = receiverProps('PagerDutyReceiverProps', {
-  routingKey: destination(`routingKey: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'PagerDuty', 'alertmanager-pagerduty'), 'routing-key')`),
+  routingKey: destination(`routingKey: SecretKey.fromName('alertmanager-pagerduty', 'routing-key')`),
   severity: s.optional(s.string()), description: s.optional(s.string()),
 });
 
@@ -45,7 +45,7 @@ export class PagerDutyReceiver extends Receiver {
     checkReceiverProps('PagerDutyReceiver', props, PROPS, 'pagerduty');
     super(props?.name ?? 'pagerduty');
     requireDestination(this.constructor.name, this.name, 'routingKey', props.routingKey,
-      `routingKey: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'PagerDuty', 'alertmanager-pagerduty'), 'routing-key')`);
+      `routingKey: SecretKey.fromName('alertmanager-pagerduty', 'routing-key')`);
     requireTemplates(this.constructor.name, this.name, { severity: props.severity, description: props.description });
     this.secretKeys = [props.routingKey];
   }

@@ -46,7 +46,7 @@ export interface SlackReceiverProps extends ReceiverOptions {
 
 const PROPS = receiverProps('SlackReceiverProps', {
   template: s.optional(known.notificationTemplate),
-  apiUrl: destination(`apiUrl: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Slack', 'alertmanager-slack'), 'url')`),
+  apiUrl: destination(`apiUrl: SecretKey.fromName('alertmanager-slack', 'url')`),
   channel: s.optional(s.string({ fix: `use a channel such as '#alerts'` })), title: s.optional(s.string()), text: s.optional(s.string()),
 });
 
@@ -60,7 +60,7 @@ export class SlackReceiver extends Receiver {
     checkReceiverProps('SlackReceiver', props, PROPS, 'slack');
     super(props?.name ?? 'slack');
     requireDestination(this.constructor.name, this.name, 'apiUrl', props.apiUrl,
-      `apiUrl: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Slack', 'alertmanager-slack'), 'url')`);
+      `apiUrl: SecretKey.fromName('alertmanager-slack', 'url')`);
     requireTemplates(this.constructor.name, this.name, { channel: props.channel, title: props.title, text: props.text });
     this.secretKeys = [props.apiUrl];
   }

@@ -43,7 +43,7 @@ export interface WebhookReceiverProps extends WebhookReceiverOptions {
 
 /** @internal */
 export const WEBHOOK_OPTION_FIELDS = {
-  url: destination(`url: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Webhook', 'alertmanager-webhook'), 'url')`),
+  url: destination(`url: SecretKey.fromName('alertmanager-webhook', 'url')`),
   bearerToken: s.optional(known.secretKey),
   maxAlerts: s.optional(s.number({ integer: true, min: 0, fix: 'use 0 for no limit, or a count such as 20' })),
   // no later check covers it: it is written when the routing is synthesized
@@ -64,7 +64,7 @@ export class WebhookReceiver extends Receiver {
     checkReceiverProps('WebhookReceiver', props, WEBHOOK_PROPS);
     super(props?.name);
     requireDestination(this.constructor.name, props.name, 'url', props.url,
-      `url: SecretKey.fromSecret(kplus.Secret.fromSecretName(this, 'Webhook', 'alertmanager-webhook'), 'url')`);
+      `url: SecretKey.fromName('alertmanager-webhook', 'url')`);
     if (props.maxAlerts !== undefined && !(Number.isInteger(props.maxAlerts) && props.maxAlerts >= 0)) {
       const problems = new Problems(receiverWhere(this.constructor.name, props.name));
       problems.add('maxAlerts', props.maxAlerts, 'must be a whole number of at least 0', 'use 0 for no limit, or a count such as 20');

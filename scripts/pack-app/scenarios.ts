@@ -10,8 +10,8 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-XX';
 import {
-  AlertmanagerCluster, AlertmanagerProvider, AlertmanagerRouting, FluxErrorAlert, Matcher, MatcherStrategy, Prometheus, PrometheusRules,
-  RuleGroup, SecretKey, SlackReceiver,
+  AlertmanagerCluster, AlertmanagerProvider, AlertmanagerRouting, FluxErrorAlert, ISecretReference, Matcher, MatcherStrategy, Prometheus, PrometheusRules,
+  RuleGroup, SecretKey, SecretReference, SlackReceiver,
 } from 'cdk8s-alerting';
 
 const [scenario, outdir] = process.argv.slice(2);
@@ -31,9 +31,11 @@ const alertmanager = new AlertmanagerCluster(chart, 'Alertmanager', {
 });
 const prometheus = new Prometheus(chart, 'Prometheus', { name: 'main', alertmanager });
 
-/** The Slack webhook Secret, made the way the scenario says. */
-function slackSecret(): kplus.ISecret {
+/** The Slack webhook Secret, made the way the scenario says (any cdk8s-plus Secret is an ISecretReference). */
+function slackSecret(): ISecretReference {
   switch (scenario) {
+    case 'by-name': // no cdk8s-plus: the library's own reference by name
+      return SecretReference.fromName('slack');
     case 'plus-secret': // cdk8s-plus' own Secret, with the value in the app
       return new kplus.Secret(chart, 'slack', { metadata: { name: 'slack' }, stringData: { url: URL } });
     case 'kube-secret': // the raw L1 class that cdk8s-plus ships

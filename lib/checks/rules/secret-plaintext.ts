@@ -40,7 +40,7 @@ spec:
       issues.push({
         object: secret,
         message: `Secret ${secret.namespace}/${secret.name} holds the values of ${JSON.stringify(keys)} in the manifest, which would be committed to Git in plaintext`,
-        fix: `create the Secret outside Git (SOPS, Sealed Secrets, External Secrets) and reference it by name (e.g. kplus.Secret.fromSecretName()), or opt in with the context "${ALLOW_PLAINTEXT_SECRETS_CONTEXT}": true (check --allow-plaintext-secrets)`,
+        fix: `create the Secret outside Git (SOPS, Sealed Secrets, External Secrets) and reference it by name (e.g. SecretReference.fromName()), or opt in with the context "${ALLOW_PLAINTEXT_SECRETS_CONTEXT}": true (check --allow-plaintext-secrets)`,
       });
     }
     return issues;
