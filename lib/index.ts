@@ -62,6 +62,7 @@ export * from './app/alerting-app';
 
 export * from './model';
 export * from './checks';
+export * from './diagram';
 export * from './suppressions';
 export * from './app/inspect';
 
