@@ -38,14 +38,17 @@ generate the configuration, 2 unusable input or bad usage.`;
 /** `name=...`, `name!=...`, `name=~...`, `name!~...`: an argument amtool would read as a label. */
 const LABEL_ARG = /^\s*[a-zA-Z_:][a-zA-Z0-9_:]*\s*(=~|=|!=|!~)/;
 
-/** treeprint's drawing, as amtool prints a tree: `.`, then `├── ` / `└── ` branches. */
+/**
+ * treeprint's drawing, as amtool prints a tree: `.`, then `├── ` / `└── ` branches; below a
+ * branch that is not the last, treeprint indents with `│`, two no-break spaces and a space.
+ */
 function drawTree(root: RouteTreeNode, value: (n: RouteTreeNode) => string, children: (n: RouteTreeNode) => readonly RouteTreeNode[]): string {
   const lines = ['.'];
   const walk = (nodes: readonly RouteTreeNode[], indent: string): void => {
     nodes.forEach((n, i) => {
       const last = i === nodes.length - 1;
       lines.push(`${indent}${last ? '└── ' : '├── '}${value(n)}`);
-      walk(children(n), `${indent}${last ? '    ' : '│   '}`);
+      walk(children(n), `${indent}${last ? '    ' : '│\u00a0\u00a0 '}`);
     });
   };
   walk([root], '');
