@@ -186,7 +186,6 @@ export class AlertFlowDiagram {
     this.maxAlertNames = Math.max(1, Math.floor(options.maxAlertNames ?? 8));
     for (const [name, style] of CLASS_STYLES) { this.chart.defineClass(name, style); }
     this.chart.group('rules', 'PrometheusRules');
-    this.chart.group('flux', 'Flux notifications');
     this.addRules();
     this.addAlertmanagers();
     this.addUnloadedConfigs();
@@ -327,6 +326,7 @@ export class AlertFlowDiagram {
   }
 
   private addFlux(): void {
+    this.chart.group('flux', 'Flux notifications');
     const providerKey = (ns: string, name: string) => `Provider/${ns}/${name}`;
     const used = new Set<string>();
     for (const p of sorted(this.model.fluxProviders)) {

@@ -27,15 +27,20 @@ const BRACKETS: Record<NodeShape, [string, string]> = {
 
 /**
  * One line of label text, safe inside a quoted Mermaid label: the characters Mermaid or the
- * HTML it renders would read (`"`, `#`, `<`, `>`, `&`, backtick, `|`) become Mermaid entity codes
- * (`#quot;`, `#35;`...), and control characters (a newline in a name) are shown escaped
+ * HTML it renders would read (`"`, `#`, `<`, `>`, `&`, backtick, `|`, and `:` unless white space
+ * follows) become Mermaid entity codes (`#quot;`, `#35;`...), and control characters (a newline in a name) are shown escaped
  * (`\n`), so a value can never end the label, the line or the statement.
  */
 export function escapeLabelText(s: string): string {
   let out = '';
-  for (const ch of s) {
+  const chars = Array.from(s);
+  for (const [i, ch] of chars.entries()) {
     const c = ch.codePointAt(0) as number;
     switch (ch) {
+      // Mermaid rewrites `style…:<non-space>…#…;` and `classDef…` anywhere on a line (to keep
+      // colours out of its entity pass), which would eat a `;` of a label: a colon followed by
+      // anything but white space is an entity too.
+      case ':': out += i + 1 < chars.length && /\s/.test(chars[i + 1]) ? ':' : '#58;'; break;
       case '#': out += '#35;'; break;
       case '"': out += '#quot;'; break;
       case '<': out += '#lt;'; break;

@@ -186,6 +186,7 @@ describe('formatRoutingTree / formatMatchingTree', () => {
       ],
     },
     receivers: [{ name: 'root' }, { name: 'a' }, { name: 'a1' }, { name: 'c' }],
+    templates: [],
   };
 
   test('nested branches: │ and two no-break spaces under a branch that is not the last, matchers sorted, default-route for none', () => {
