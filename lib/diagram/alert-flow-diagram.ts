@@ -287,7 +287,7 @@ export class AlertFlowDiagram {
       const key = isRoot
         ? amKey
         : this.chart.node(`${amKey}/route/${pathKey(node.routePath)}`, `${base}_route_${node.routePath.join('_')}`, NodeShape.ROUNDED,
-          [...(node.matchers.length ? node.matchers.map(formatMatcher) : ['every alert (no matchers)']), ...(node.continue ? ['continue: true'] : [])], group);
+          [`route ${node.routePath.map((i) => i + 1).join('.')}`, ...(node.matchers.length ? node.matchers.map(formatMatcher) : ['every alert (no matchers)']), ...(node.continue ? ['continue: true'] : [])], group);
       if (parentKey !== undefined) { this.chart.edge(parentKey, key); }
       const isDead = dead.has(pathKey(node.routePath));
       if (isDead) {

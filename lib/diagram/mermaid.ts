@@ -29,7 +29,7 @@ const BRACKETS: Record<NodeShape, [string, string]> = {
  * One line of label text, safe inside a quoted Mermaid label: the characters Mermaid or the
  * HTML it renders would read (`"`, `#`, `<`, `>`, `&`, backtick, `|`, and `:` unless white space
  * follows) become Mermaid entity codes (`#quot;`, `#35;`...), and control characters (a newline in a name) are shown escaped
- * (`\n`), so a value can never end the label, the line or the statement.
+ * (`\n`, its backslash an entity too), so a value can never end the label, the line or the statement.
  */
 export function escapeLabelText(s: string): string {
   let out = '';
@@ -48,12 +48,15 @@ export function escapeLabelText(s: string): string {
       case '&': out += '#amp;'; break;
       case '`': out += '#96;'; break;
       case '|': out += '#124;'; break;
-      case '\n': out += '\\n'; break;
-      case '\r': out += '\\r'; break;
-      case '\t': out += '\\t'; break;
+      // Mermaid draws a `\n` in a label as a line break: a backslash is an entity, so a name
+      // holding a backslash or a newline shows as written (`\n`, not a break)
+      case '\\': out += '#92;'; break;
+      case '\n': out += '#92;n'; break;
+      case '\r': out += '#92;r'; break;
+      case '\t': out += '#92;t'; break;
       default:
         // control characters, and the Unicode line and paragraph separators
-        out += c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029 ? `\\u${c.toString(16).padStart(4, '0')}` : ch;
+        out += c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029 ? `#92;u${c.toString(16).padStart(4, '0')}` : ch;
     }
   }
   return out;
