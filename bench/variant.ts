@@ -12,8 +12,10 @@
  * Prints one JSON line: the phases in milliseconds (`startup`: node until this script runs;
  * `load`: requiring the variant's modules; `config`: generating the fleet's configuration;
  * `build`: constructs or objects; `synth`: validation, rendering and writing; both summed over
- * the clusters, which are done one at a time as `writeFleet` does) and the peak resident set
- * size from `process.resourceUsage().maxRSS`.
+ * the clusters, which are done one at a time as `writeFleet` does), the CPU time of build and
+ * synth (`cpuBuild`, `cpuSynth`: user + system, from `process.cpuUsage()`, which a busy machine
+ * disturbs far less than wall time) and the peak resident set size from
+ * `process.resourceUsage().maxRSS`.
  *
  * Modules are required inside the phases (not imported at the top) so loading is measured.
  */
@@ -21,7 +23,7 @@ import { performance } from 'perf_hooks';
 
 const startup = performance.now();
 
-type Phases = { load: number; config: number; build: number; synth: number };
+type Phases = { load: number; config: number; build: number; synth: number; cpuBuild: number; cpuSynth: number };
 
 function run(variant: string, clusterCount: number, outdir: string, teams: number, rulesPerTeam: number): Phases {
   const t0 = performance.now();
@@ -55,14 +57,18 @@ function run(variant: string, clusterCount: number, outdir: string, teams: numbe
   // synthesize them. The build and synth times are summed over the clusters.
   let build = 0;
   let synth = 0;
-  const timed = <T>(f: () => T, add: (ms: number) => void): T => {
+  let cpuBuild = 0;
+  let cpuSynth = 0;
+  const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const timed = <T>(f: () => T, add: (ms: number, cpu: number) => void): T => {
     const start = performance.now();
+    const cpu = cpuMs();
     const result = f();
-    add(performance.now() - start);
+    add(performance.now() - start, cpuMs() - cpu);
     return result;
   };
-  const addBuild = (ms: number) => { build += ms; };
-  const addSynth = (ms: number) => { synth += ms; };
+  const addBuild = (ms: number, cpu: number) => { build += ms; cpuBuild += cpu; };
+  const addSynth = (ms: number, cpu: number) => { synth += ms; cpuSynth += cpu; };
   if (lib) {
     config.checkClusterNames(clusters);
     for (const c of clusters) {
@@ -110,7 +116,7 @@ function run(variant: string, clusterCount: number, outdir: string, teams: numbe
       }, addSynth);
     }
   }
-  return { load: t1 - t0, config: t2 - t1, build, synth };
+  return { load: t1 - t0, config: t2 - t1, build, synth, cpuBuild, cpuSynth };
 }
 
 const [variant, clusters, outdir, teams, rulesPerTeam] = process.argv.slice(2);

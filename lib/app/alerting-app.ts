@@ -1,10 +1,11 @@
 import { App, AppProps, YamlOutputType } from 'cdk8s';
 import { checkProps, shape as s } from '../_util/shape';
 import { ALLOW_PLAINTEXT_SECRETS_CONTEXT, STRICT_CONTEXT } from '../checks';
-import { runChecksIn, withFrozenChecks } from '../hook/app-hook';
+import { runChecksIn, withFrozenChecks, withSharedRenders } from '../hook/app-hook';
 import { checkOutputFolder } from '../output/folder-checks';
 import { OwnedFolder } from '../output/owned-folder';
 import { ReplacedFolder } from '../output/replaced-folder';
+import { appYaml, writeApp } from './write-app';
 
 /**
  * Props of {@link AlertingApp}.
@@ -53,6 +54,11 @@ const PROPS = s.struct('AlertingAppProps', {
  * previous contents. Otherwise the manifests are written to a staging folder first and then
  * moved into place.
  *
+ * The files are those a plain App writes, byte for byte, with one exception: a string that a
+ * YAML 1.2 reader (or Go's or Python's YAML libraries) would not read back as the same string,
+ * such as `0o17`, `1e1_0` or `=`, is quoted, where cdk8s writes it bare. Each object is rendered
+ * once per synth, for the checks and the YAML alike.
+ *
  * `outdir` is the synth's own folder, as for the cdk8s CLI (which empties it before the app
  * runs): it is replaced as a whole, but only while it holds nothing but synth output (files
  * ending in `outputFileExtension`, `construct-metadata.json`, and folders of them); otherwise the
@@ -82,17 +88,20 @@ export class AlertingApp extends App {
   }
 
   public synth(): void {
-    withFrozenChecks(this, () => {
+    withFrozenChecks(this, () => withSharedRenders(this, () => {
       const { outdir, publish } = this.folders();
       const stage = outdir.stage();
       try {
-        const given = this.outdir;
-        // App.synth validates every construct before it writes the first file.
-        (this as { outdir: string }).outdir = stage.stagingPath;
-        try {
-          super.synth();
-        } finally {
-          (this as { outdir: string }).outdir = given;
+        // Validates every construct before it writes the first file, as App.synth does, but
+        // once, rendering each object once (for the checks and the YAML alike).
+        if (!writeApp(this, stage.stagingPath)) {
+          const given = this.outdir;
+          (this as { outdir: string }).outdir = stage.stagingPath;
+          try {
+            super.synth();
+          } finally {
+            (this as { outdir: string }).outdir = given;
+          }
         }
         const write = publish?.begin();
         try {
@@ -110,7 +119,16 @@ export class AlertingApp extends App {
         throw e;
       }
       stage.commit();
-    });
+    }));
+  }
+
+  /**
+   * The app as one YAML text, as `App.synthYaml()` gives it, but checked once, each object
+   * rendered once, and written as `synth()` writes files (strings other YAML readers would
+   * misread are quoted).
+   */
+  public synthYaml(): string {
+    return withFrozenChecks(this, () => withSharedRenders(this, () => appYaml(this)));
   }
 
   private folders(): { outdir: ReplacedFolder; publish?: OwnedFolder } {

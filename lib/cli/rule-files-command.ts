@@ -3,11 +3,11 @@
  * operator mounts, for `promtool check rules`.
  * @module
  */
-import { stringify } from 'yaml';
 import { modelOfFiles } from '../model/from-files';
 import { problemLine } from './format';
 import { CliIo, EXIT, UsageError, parseArgs } from './io';
 import { emitFiles, fileNameOf } from './output';
+import { faithfulYaml } from '../yaml/faithful';
 
 export const RULE_FILES_USAGE = `usage: cdk8s-alerting rule-files <dir|file>... [--out <dir>]
 
@@ -23,7 +23,7 @@ export function ruleFilesCommand(argv: readonly string[], io: CliIo): number {
   problems.forEach((p) => io.err(problemLine(p)));
   const files = model.prometheusRules.map((r) => ({
     name: `${fileNameOf(r.namespace!, r.name)}.yaml`,
-    text: stringify({ groups: [...(r.manifest.spec?.groups ?? [])] }),
+    text: faithfulYaml({ groups: [...(r.manifest.spec?.groups ?? [])] }),
   }));
   emitFiles(files, args.values.get('--out'), io, args.positional);
   return problems.length ? EXIT.UNUSABLE : EXIT.OK;

@@ -38,6 +38,7 @@ const reporters = new WeakMap<IConstruct, string[]>();
 const caches = new WeakMap<IConstruct, Map<unknown, unknown>>();
 const frozen = new WeakSet<IConstruct>();
 const printed = new WeakMap<IConstruct, Set<string>>();
+const renders = new WeakMap<IConstruct, Map<IConstruct, unknown>>();
 
 /** Registers the function that runs the app-wide checks (called by `lib/checks`). @internal */
 export function setAppChecker(fn: AppChecker): void {
@@ -121,6 +122,36 @@ export function withFrozenChecks<T>(root: IConstruct, fn: () => T): T {
     frozen.delete(root);
     cache.clear();
   }
+}
+
+/**
+ * Runs `fn` with one JSON rendering per object of the app rooted at `root`: while it runs,
+ * {@link renderShared} renders each object once, so the model the checks read and the YAML
+ * AlertingApp writes are the same JSON. Only for a synth, when the app cannot change.
+ * @internal
+ */
+export function withSharedRenders<T>(root: IConstruct, fn: () => T): T {
+  if (renders.has(root)) { return fn(); } // nested: the outer call owns the renderings
+  renders.set(root, new Map());
+  try {
+    return fn();
+  } finally {
+    renders.delete(root);
+  }
+}
+
+/**
+ * `render()` of `obj` (an ApiObject's `toJson()`), computed once per {@link withSharedRenders}
+ * of its app, else every time. Whoever reads a shared rendering must not change it.
+ * @internal
+ */
+export function renderShared(obj: IConstruct, render: () => unknown): unknown {
+  const store = renders.get(obj.node.root);
+  if (!store) { return render(); }
+  if (store.has(obj)) { return store.get(obj); }
+  const json = render();
+  store.set(obj, json);
+  return json;
 }
 
 function cacheOf(root: IConstruct): Map<unknown, unknown> {

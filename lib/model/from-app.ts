@@ -6,7 +6,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { externalObjectsOf } from '../hook/app-hook';
+import { externalObjectsOf, renderShared } from '../hook/app-hook';
 import { ClusterModel, ModelInput } from './cluster-model';
 
 /** A model of an app, with the constructs its objects came from. */
@@ -19,7 +19,8 @@ export interface AppModel {
 
 /**
  * Builds the model of the app rooted at `root`: one JSON rendering of every ApiObject (found by
- * cdk8s' own `ApiObject.isApiObject`, not by class), in tree order.
+ * cdk8s' own `ApiObject.isApiObject`, not by class), in tree order. Within AlertingApp's synth
+ * the renderings are shared with the YAML writer (see `withSharedRenders`).
  */
 export function modelOfApp(root: IConstruct): AppModel {
   const inputs: ModelInput[] = [];
@@ -27,7 +28,8 @@ export function modelOfApp(root: IConstruct): AppModel {
   for (const c of root.node.findAll()) {
     if (!ApiObject.isApiObject(c)) { continue; }
     constructs.set(c.node.path, c);
-    inputs.push({ value: (c as ApiObject).toJson(), source: { constructPath: c.node.path } });
+    // During AlertingApp's synth, the same rendering is written to the YAML (it is never changed).
+    inputs.push({ value: renderShared(c, () => (c as ApiObject).toJson()), source: { constructPath: c.node.path } });
   }
   for (const { scope, manifest } of externalObjectsOf(root)) {
     constructs.set(scope.node.path, scope);

@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { stringify } from 'yaml';
 import {
   AlertmanagerConfigSpec, CrdRoute, convertInhibitRule, convertRoute, convertTimeInterval, namespacedName, validateAlertmanagerConfig,
 } from './alertmanager-config-crd';
@@ -24,6 +23,7 @@ import { DroppedField, SanitizeError, sanitizeConfig } from './sanitize';
 import {
   KubeManifest, NativeAlertmanagerConfig, NativeInhibitRule, NativeReceiver, NativeRoute, SecretResolver,
 } from './types';
+import { faithfulYaml } from '../yaml/faithful';
 
 export { secretPlaceholder };
 
@@ -635,8 +635,12 @@ function omit(receivers: NativeReceiver[], integrations: readonly string[] | und
   return omitted;
 }
 
-/** Serialises a native configuration as `alertmanager.yaml` (no line folding, no YAML aliases). */
+/**
+ * Serialises a native configuration as `alertmanager.yaml` (no line folding, no YAML aliases;
+ * every string quoted that a YAML 1.1 or 1.2 reader, such as Alertmanager's, would not read back
+ * as the same string).
+ */
 export function toYaml(config: NativeAlertmanagerConfig): string {
-  return stringify(config, { lineWidth: 0, aliasDuplicateObjects: false });
+  return faithfulYaml(config, { aliasDuplicateObjects: false });
 }
 
