@@ -8,11 +8,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
 import { stringify } from 'yaml';
 import { FirstArticleChart } from '../../examples/first-article';
-import { AlertFlowDiagram, ClusterModel, DiagramHighlight, modelOfFiles } from '../../lib';
+import {
+  AlertFlowDiagram, AlertmanagerCluster, AlertmanagerRouting, ClusterModel, DiagramHighlight, KubePrometheusStack, Matcher, Prometheus, PrometheusRules,
+  RuleGroup, SecretKey, WebhookReceiver, modelOfFiles,
+} from '../../lib';
 import { escapeLabelText } from '../../lib/diagram/mermaid';
 
 interface Flowchart {
@@ -243,6 +247,28 @@ describe('unreachable parts', () => {
     expect(hasEdge(f, 'fluxsrc_flux_system_apps', 'fluxalert_flux_system_ok') && hasEdge(f, 'fluxalert_flux_system_ok', 'provider_flux_system_slack')).toBe(true);
     expect(hasEdge(f, 'fluxalert_apps_lost', 'provider_apps_slack')).toBe(true);
     expect(f.classes.get('missing')).toStrictEqual(['provider_apps_slack']);
+  });
+});
+
+describe('objects declared as existing (kube-prometheus-stack)', () => {
+  test('are drawn with "(exists in the cluster)" and wired like the others', () => {
+    const app = Testing.app();
+    const platform = new Chart(app, 'platform', { namespace: 'monitoring' });
+    const kps = new KubePrometheusStack({ releaseName: 'prometheus', namespace: 'monitoring' });
+    const alertmanager = AlertmanagerCluster.fromExisting(platform, 'Alertmanager', kps.alertmanagerProps());
+    const prometheus = Prometheus.fromExisting(platform, 'Prometheus', kps.prometheusProps());
+    const team = new Chart(app, 'team-a', { namespace: 'team-a' });
+    new AlertmanagerRouting(team, 'Routing', {
+      name: 'team-a', alertmanager, receiver: new WebhookReceiver({ name: 'chat', url: SecretKey.fromSecret(kplus.Secret.fromSecretName(team, 'Hooks', 'team-a-hooks'), 'chat') }), matchers: [Matcher.eq('severity', 'critical')],
+    });
+    new PrometheusRules(team, 'Rules', { name: 'team-a', prometheus, groups: [new RuleGroup('team-a', { alertingRules: [{ alert: 'TeamADown', expr: 'up == 0' }] })] });
+    const d = AlertFlowDiagram.fromConstruct(app);
+    const f = parseFlowchart(d.mermaid());
+    const am = idOf(f, /^Alertmanager monitoring\/prometheus-kube-prometheus-alertmanager\n\(exists in the cluster\)$/);
+    const prom = idOf(f, /^Prometheus monitoring\/prometheus-kube-prometheus-prometheus\n\(exists in the cluster\)$/);
+    expect(hasEdge(f, 'rule_team_a_team_a', prom) && hasEdge(f, prom, am)).toBe(true);
+    expect(hasEdge(f, idOf(f, /^route 1\nnamespace="team-a"\nseverity="critical"\ncontinue: true$/), idOf(f, /^team-a\/team-a\/chat\nwebhook$/))).toBe(true);
+    expect(d.highlights.filter((h) => h.className === 'unreachable')).toStrictEqual([]);
   });
 });
 
