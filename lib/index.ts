@@ -64,6 +64,7 @@ export * from './app/alerting-app';
 
 export * from './model';
 export * from './checks';
+export * from './diagram';
 export * from './suppressions';
 export * from './app/inspect';
 

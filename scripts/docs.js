@@ -327,6 +327,11 @@ async function main() {
     process.stderr.write(`${staleChecks.join(', ')} stale: they differ from lib/checks/rules. Run npm run docs and commit.\n`);
     process.exitCode = 1;
   }
+  const staleDiagram = require('./diagram-doc').run(check);
+  if (staleDiagram.length) {
+    process.stderr.write(`${staleDiagram.join(', ')} stale: it differs from what AlertFlowDiagram draws for examples/first-article.ts. Run npm run docs and commit.\n`);
+    process.exitCode = 1;
+  }
   const text = await generate();
   if (!check) {
     fs.writeFileSync(OUT, text);

@@ -160,3 +160,38 @@ export function simulateRouting(config: { readonly route: NativeRoute }, labels:
 export function receiverSlug(matches: readonly RoutingMatch[]): string {
   return matches.map((m) => m.receiver).join(',');
 }
+
+/** One route of the tree as `dispatch.NewRoute` builds it, for display (`amtool config routes show`). */
+export interface RouteTreeNode {
+  /** Child indexes from the root; `[]` is the root. */
+  readonly routePath: readonly number[];
+  /** The receiver (inherited from the nearest ancestor that names one). */
+  readonly receiver: string;
+  /** Its own matchers (`match`, `match_re` and `matchers` combined), sorted as Alertmanager sorts them. */
+  readonly matchers: readonly LabelMatcher[];
+  /** `Matchers.String()`: `{a="1",b=~"x"}`. */
+  readonly matchersText: string;
+  readonly continue: boolean;
+  readonly children: readonly RouteTreeNode[];
+}
+
+function toTreeNode(r: CompiledRoute, routePath: readonly number[]): RouteTreeNode {
+  const matchers = r.matchers.map(({ name, type, value }) => ({ name, type, value }));
+  return {
+    routePath,
+    receiver: r.receiver,
+    matchers,
+    matchersText: `{${matchers.map(formatMatcher).join(',')}}`,
+    continue: r.continue,
+    children: r.children.map((c, i) => toTreeNode(c, [...routePath, i])),
+  };
+}
+
+/**
+ * The route tree of `config` as the simulator (and Alertmanager) builds it: inherited receivers,
+ * sorted matchers, in tree order.
+ * @throws Error when a matcher cannot be parsed or a regex is invalid
+ */
+export function routeTree(config: { readonly route: NativeRoute }): RouteTreeNode {
+  return toTreeNode(compiledTree(config.route), []);
+}

@@ -1,0 +1,2 @@
+export { AlertFlowDiagram, DiagramClass } from './alert-flow-diagram';
+export type { AlertFlowDiagramOptions, DiagramHighlight } from './alert-flow-diagram';
