@@ -14,6 +14,8 @@ import { EffectiveConfig } from '../simulate/effective-config';
 import { effectiveConfigFor } from '../simulate/from-model';
 import { formatMatcher } from '../simulate/matchers';
 import { RouteTreeNode, routeTree } from '../simulate/route-simulator';
+import { labelFlowOf } from '../simulate/label-flow-routing';
+import { alertWorld } from '../simulate/label-flow-sources';
 import { NativeAlertmanagerConfig, NativeReceiver } from '../simulate/types';
 import { Flowchart, NodeShape } from './mermaid';
 
@@ -119,26 +121,40 @@ function pathKey(p: readonly number[]): string {
 
 /**
  * The routes of `config` (the effective configuration of `am`) that no alert can reach, by route
- * path (`0/1`).
+ * path (`0/1`), each with the reason.
  *
- * HOOK (label flow): this knows only what the tree alone proves: a route after an earlier
- * sibling that matches every alert (no matchers) and does not continue. When the label-flow
- * analysis (lib/simulate/label-flow-routing.ts, branch `labelflow`) is on main, add here every
- * route that is on no destination path of `labelFlowOf(model, am)` (the route paths of its
- * `destinations` and their prefixes), when `alertWorld(model, am).assumptions` is empty (the
- * model then holds every source that sends to `am`).
+ * What the tree alone proves: a route after an earlier sibling that matches every alert (no
+ * matchers) and does not continue. And, when the model holds every source that sends to `am`
+ * (`alertWorld(model, am).assumptions` is empty), every route on no path the label flow finds for
+ * any alert source (`labelFlowOf`: the routes its alerts end at, and the routes above them).
  */
-function unreachableRoutes(_model: ClusterModel, _am: ModelObject, config: NativeAlertmanagerConfig): Set<string> {
-  const out = new Set<string>();
+function unreachableRoutes(model: ClusterModel, am: ModelObject, config: NativeAlertmanagerConfig): Map<string, string> {
+  const out = new Map<string, string>();
   const walk = (node: RouteTreeNode, dead: boolean): void => {
-    if (dead) { out.add(pathKey(node.routePath)); }
+    if (dead) { out.set(pathKey(node.routePath), 'no alert can reach it: an earlier route without matchers and without continue takes every alert'); }
     let shadowed = dead;
     for (const child of node.children) {
       walk(child, shadowed);
       if (child.matchers.length === 0 && !child.continue) { shadowed = true; }
     }
   };
-  walk(routeTree(config), false);
+  const tree = routeTree(config);
+  walk(tree, false);
+  if (alertWorld(model, am).assumptions.length > 0) { return out; }
+  const live = new Set<string>();
+  for (const flow of labelFlowOf(model, am)) {
+    for (const d of flow.destinations) {
+      for (let i = 0; i <= d.routePath.length; i++) { live.add(pathKey(d.routePath.slice(0, i))); }
+    }
+  }
+  const byFlow = (node: RouteTreeNode): void => {
+    const key = pathKey(node.routePath);
+    if (node.routePath.length > 0 && !live.has(key) && !out.has(key)) {
+      out.set(key, 'no alert source of the model can reach it (label flow: the labels its alerts can carry never satisfy this route and the routes above it)');
+    }
+    node.children.forEach(byFlow);
+  };
+  byFlow(tree);
   return out;
 }
 
@@ -150,7 +166,8 @@ function unreachableRoutes(_model: ClusterModel, _am: ModelObject, config: Nativ
  * Providers (→ the Alertmanager an `alertmanager` Provider posts to).
  *
  * Highlighted (class `unreachable`): rules no Prometheus loads, AlertmanagerConfigs no
- * Alertmanager loads or the operator rejects, routes after a catch-all sibling, receivers no
+ * Alertmanager loads or the operator rejects, routes after a catch-all sibling or (when the model
+ * holds every source that sends to the Alertmanager) on no path of the label flow, receivers no
  * reachable route uses, Flux Alerts whose Provider is missing or that are suspended, Providers no
  * Alert uses. Class `missing`: objects referenced but not in the input; class `drop`: receivers
  * without integrations (the operator's `null`). Node ids are derived from the objects' kinds,
@@ -289,9 +306,9 @@ export class AlertFlowDiagram {
         : this.chart.node(`${amKey}/route/${pathKey(node.routePath)}`, `${base}_route_${node.routePath.join('_')}`, NodeShape.ROUNDED,
           [`route ${node.routePath.map((i) => i + 1).join('.')}`, ...(node.matchers.length ? node.matchers.map(formatMatcher) : ['every alert (no matchers)']), ...(node.continue ? ['continue: true'] : [])], group);
       if (parentKey !== undefined) { this.chart.edge(parentKey, key); }
-      const isDead = dead.has(pathKey(node.routePath));
-      if (isDead) {
-        this.mark(key, DiagramClass.UNREACHABLE, `route ${node.matchersText} of Alertmanager ${nameOf(am)}`, 'no alert can reach it: an earlier route without matchers and without continue takes every alert');
+      const deadBecause = dead.get(pathKey(node.routePath));
+      if (deadBecause !== undefined) {
+        this.mark(key, DiagramClass.UNREACHABLE, `route ${node.matchersText} of Alertmanager ${nameOf(am)}`, deadBecause);
       } else {
         reachableReceivers.add(node.receiver);
       }

@@ -199,6 +199,30 @@ describe('unreachable parts', () => {
     expect(d.highlights.find((h) => h.nodeId === 'rule_monitoring_lost')?.reason).toMatch(/no Prometheus of the input loads it/);
   });
 
+  test('label flow: a route no alert source of a complete model can reach is unreachable; with a source outside the model it is not', () => {
+    const docs = [
+      am('main'),
+      prometheus(),
+      { ...rule('warn', { prometheus: 'main' }, []), spec: { groups: [{ name: 'g', rules: [{ alert: 'Warn', expr: 'vector(1)', labels: { severity: 'warning' } }] }] } },
+      amConfig('routing', { alertmanager: 'main' }, {
+        route: {
+          receiver: 'default',
+          routes: [{ receiver: 'pager', matchers: [{ name: 'severity', value: 'critical' }] }],
+        },
+        receivers: [webhook('default'), webhook('pager')],
+      }),
+    ];
+    const complete = AlertFlowDiagram.fromModel(modelOf(docs));
+    const route = complete.highlights.find((h) => h.subject === 'route {severity="critical"} of Alertmanager monitoring/main');
+    expect(route?.className).toBe('unreachable');
+    expect(route?.reason).toMatch(/no alert source of the model can reach it/);
+    expect(summary(complete.highlights)).toContain('unreachable: receiver monitoring/routing/pager of Alertmanager monitoring/main');
+    // a declared external source may send severity=critical: nothing is proven
+    const external = { apiVersion: 'cdk8s-alerting.io/v1', kind: 'ExternalAlertSource', metadata: { name: 'kps', namespace: 'monitoring' }, spec: {} };
+    const open = AlertFlowDiagram.fromModel(modelOf([...docs, external]));
+    expect(summary(open.highlights).filter((h) => h.startsWith('unreachable'))).toStrictEqual([]);
+  });
+
   test('without a Prometheus in the input, rules are drawn but not called unreachable (one outside may load them)', () => {
     const d = AlertFlowDiagram.fromModel(modelOf([rule('r', {}, ['A'])]));
     expect(parseFlowchart(d.mermaid()).nodes.has('rule_monitoring_r')).toBe(true);
