@@ -45,8 +45,9 @@ export function effectiveConfigCommand(argv: readonly string[], io: CliIo): numb
   const { model, problems } = modelOfFiles(args.positional);
   problems.forEach((p) => io.err(problemLine(p)));
   if (model.alertmanagers.length === 0) {
+    // nothing to generate from: unusable input (exit 2), as for `routes`
     io.err(`no Alertmanager object in ${args.positional.join(', ')}`);
-    return EXIT.FINDINGS;
+    return EXIT.UNUSABLE;
   }
   const files: OutputFile[] = [];
   const labelFlowOnly = args.flags.has('--label-flow');

@@ -159,6 +159,8 @@ describe('routes', () => {
   test('unusable input: exit 2 with a one-line reason', () => {
     const empty = write('cm.yaml', [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }]);
     expect(run('routes', 'show', empty)).toMatchObject({ code: 2, err: expect.stringMatching(/no Alertmanager object in /) });
+    // the same exit code from every command that needs an Alertmanager
+    expect(run('effective-config', empty)).toMatchObject({ code: 2, err: expect.stringMatching(/no Alertmanager object in /) });
     expect(run('routes', 'show', join(dir, 'missing'))).toMatchObject({ code: 2 });
     expect(run('routes', 'test')).toMatchObject({ code: 2, err: expect.stringMatching(/routes test needs at least one folder or file/) });
     // a document the model cannot use: the tree is still printed, exit 2
