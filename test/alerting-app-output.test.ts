@@ -64,6 +64,15 @@ function build(app: App, includeFile: string): void {
   new Construct(app, 'NotAChart');
 }
 
+/**
+ * cdk8s' own App.synth, as cdk8s writes it: a plain App holding constructs of this library is
+ * written by the library's writer (lib/app/alerting-app.ts setPlainAppWriters), so the reference
+ * calls the prototype's method, which the library does not wrap.
+ */
+function cdk8sSynth(app: App): void {
+  App.prototype.synth.call(app);
+}
+
 function synthBoth(props: AppProps): { alerting: Record<string, string>; plain: Record<string, string> } {
   const includeFile = path.join(tmp(), 'inc.yaml');
   fs.writeFileSync(includeFile, 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: from-file\n  annotations:\n    a: "0o17"\n');
@@ -72,7 +81,7 @@ function synthBoth(props: AppProps): { alerting: Record<string, string>; plain: 
   a.synth();
   const p = new App({ ...props, outdir: path.join(tmp(), 'p') });
   build(p, includeFile);
-  p.synth();
+  cdk8sSynth(p);
   return { alerting: tree(a.outdir), plain: tree(p.outdir) };
 }
 
@@ -142,7 +151,7 @@ describe('AlertingApp output', () => {
     try {
       const p = new App({ outdir: path.join(tmp(), 'p') });
       build(p, includeFile);
-      const plain = p.synthYaml();
+      const plain = App.prototype.synthYaml.call(p);
       const a = new AlertingApp({ outdir: path.join(tmp(), 'a') });
       build(a, includeFile);
       const objects = a.node.findAll().filter((c) => ApiObject.isApiObject(c)).length;
@@ -176,6 +185,29 @@ describe('AlertingApp output', () => {
     const plain = write(new App({ outdir: path.join(tmp(), 'p') }));
     expect(plain['stamped.k8s.yaml']).toMatch(/stamped: "yes"/);
     expect(write(new AlertingApp({ outdir: path.join(tmp(), 'a') }))).toEqual(plain);
+  });
+
+  test('a plain App holding constructs of this library is written like AlertingApp (quoting included); one without them by cdk8s', () => {
+    const includeFile = path.join(tmp(), 'inc.yaml');
+    fs.writeFileSync(includeFile, 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: from-file\n  annotations:\n    a: "0o17"\n');
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const p = new App({ outdir: path.join(tmp(), 'p') });
+      build(p, includeFile);
+      p.synth();
+      const a = new AlertingApp({ outdir: path.join(tmp(), 'a') });
+      build(a, includeFile);
+      a.synth();
+      expect(tree(p.outdir)).toEqual(tree(a.outdir));
+      expect(Object.values(tree(p.outdir)).join('\n')).toMatch(/a: "0o17"/);
+    } finally {
+      stderr.mockRestore();
+    }
+    // no construct of this library: the app is cdk8s' alone, written by cdk8s
+    const bare = new App({ outdir: path.join(tmp(), 'bare') });
+    new ApiObject(new Chart(bare, 'c'), 'A', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', annotations: { a: '0o17' } } });
+    bare.synth();
+    expect(tree(bare.outdir)['c.k8s.yaml']).toMatch(/^ {4}a: 0o17$/m);
   });
 
   test('validation errors are those of a plain App, in the same order', () => {

@@ -1,7 +1,7 @@
 import { App, AppProps, YamlOutputType } from 'cdk8s';
 import { checkProps, shape as s } from '../_util/shape';
 import { ALLOW_PLAINTEXT_SECRETS_CONTEXT, STRICT_CONTEXT } from '../checks';
-import { runChecksIn, withFrozenChecks, withSharedRenders } from '../hook/app-hook';
+import { runChecksIn, setPlainAppWriters, withFrozenChecks, withSharedRenders } from '../hook/app-hook';
 import { checkOutputFolder } from '../output/folder-checks';
 import { OwnedFolder } from '../output/owned-folder';
 import { ReplacedFolder } from '../output/replaced-folder';
@@ -49,15 +49,15 @@ const PROPS = s.struct('AlertingAppProps', {
 /**
  * A cdk8s App that checks the whole alerting stack before it writes anything.
  *
- * Every value and wiring check runs once per synth (a plain App re-validates for every
- * chart). When a check fails, nothing is written: `outdir` and `publishDir` keep their
- * previous contents. Otherwise the manifests are written to a staging folder first and then
+ * Every value and wiring check runs once per synth. When a check fails, nothing is written:
+ * `outdir` and `publishDir` keep their previous contents. Otherwise the manifests are written to a staging folder first and then
  * moved into place.
  *
  * The files are those a plain App writes, byte for byte, with one exception: a string that a
  * YAML 1.2 reader (or Go's or Python's YAML libraries) would not read back as the same string,
  * such as `0o17`, `1e1_0` or `=`, is quoted, where cdk8s writes it bare. Each object is rendered
- * once per synth, for the checks and the YAML alike.
+ * once per synth, for the checks and the YAML alike. (A plain `App` that holds constructs of
+ * this library is written the same way, without the staging folder and `publishDir`.)
  *
  * `outdir` is the synth's own folder, as for the cdk8s CLI (which empties it before the app
  * runs): it is replaced as a whole, but only while it holds nothing but synth output (files
@@ -148,3 +148,10 @@ export class AlertingApp extends App {
     return { outdir, publish };
   }
 }
+
+// A plain `new App()` holding constructs of this library is written the same way (cdk8s' file
+// layout, one validation, one rendering per object, strings quoted for every YAML reader).
+setPlainAppWriters(
+  (app) => withSharedRenders(app, () => ({ written: writeApp(app as App, (app as App).outdir) })),
+  (app) => withSharedRenders(app, () => ({ written: true, value: appYaml(app as App) })),
+);

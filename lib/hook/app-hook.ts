@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 /** What the checks report to the app: messages per construct. @internal */
@@ -214,12 +215,40 @@ function freezeDuringSynth(root: IConstruct): void {
   for (const method of ['synth', 'synthYaml'] as const) {
     const original = app[method];
     if (typeof original !== 'function') { continue; }
+    // cdk8s' own App.synth/synthYaml (not a subclass' override, such as AlertingApp's): written by
+    // the library's writer when one is registered, so a plain App's output reads back the same
+    // strings in YAML 1.1 and 1.2 too, and is checked and rendered once.
+    const own = original === (App.prototype as unknown as Record<string, unknown>)[method] ? plainWriters[method] : undefined;
     Object.defineProperty(app, method, {
       configurable: true,
       writable: true,
       value: function (this: IConstruct, ...args: unknown[]) {
-        return withFrozenChecks(root, () => (original as (...a: unknown[]) => unknown).apply(this, args));
+        return withFrozenChecks(root, () => {
+          if (own?.writer) {
+            const done = own.writer(root);
+            if (done.written) { return done.value; }
+          }
+          return (original as (...a: unknown[]) => unknown).apply(this, args);
+        });
       },
     });
   }
+}
+
+/** What a registered writer did: `written` false leaves the work to cdk8s. @internal */
+export interface PlainAppWrite {
+  readonly written: boolean;
+  readonly value?: unknown;
+}
+
+const plainWriters: { synth: { writer?: (app: IConstruct) => PlainAppWrite }; synthYaml: { writer?: (app: IConstruct) => PlainAppWrite } } = { synth: {}, synthYaml: {} };
+
+/**
+ * Registers how a plain cdk8s `App` (one whose `synth`/`synthYaml` are cdk8s' own) holding
+ * constructs of this library is written (called by `lib/app`, above this module).
+ * @internal
+ */
+export function setPlainAppWriters(synth: (app: IConstruct) => PlainAppWrite, synthYaml: (app: IConstruct) => PlainAppWrite): void {
+  plainWriters.synth.writer = synth;
+  plainWriters.synthYaml.writer = synthYaml;
 }

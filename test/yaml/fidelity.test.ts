@@ -9,7 +9,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
-import { AlertingApp, toYaml } from '../../lib';
+import { AlertingApp, AlertmanagerCluster, toYaml } from '../../lib';
 import { main } from '../../lib/cli/main';
 import { text } from './_arbitraries';
 
@@ -72,13 +72,22 @@ describe('AlertingApp synth output', () => {
     }), { numRuns: Math.max(8, Math.round(RUNS / 20)) });
   });
 
-  test('a plain App is written by cdk8s itself, which writes 0o17 bare (read back as 15 by YAML 1.2 readers)', () => {
-    // Documented in the README: use AlertingApp for output that every reader reads back.
+  test('a plain App holding a construct of this library reads back the same strings too; one without is cdk8s\' alone', () => {
     const outdir = path.join(tmp(), 'plain');
     const app = new App({ outdir });
     configMaps(app, ['0o17']);
+    new AlertmanagerCluster(new Chart(app, 'am', { namespace: 'monitoring' }), 'Am', { name: 'main' });
     app.synth();
-    const [doc] = readBack(outdir, '1.2') as Array<{ metadata: { annotations: { a: unknown } } }>;
+    for (const version of VERSIONS) {
+      const docs = readBack(outdir, version) as Array<{ kind: string; metadata: { annotations?: { a?: unknown } } }>;
+      expect(docs.find((d) => d.kind === 'ConfigMap')?.metadata.annotations?.a).toBe('0o17');
+    }
+    // without any construct of this library, cdk8s writes it, as it writes every app: bare
+    const bareDir = path.join(tmp(), 'bare');
+    const bare = new App({ outdir: bareDir });
+    configMaps(bare, ['0o17']);
+    bare.synth();
+    const [doc] = readBack(bareDir, '1.2') as Array<{ metadata: { annotations: { a: unknown } } }>;
     expect(doc.metadata.annotations.a).toBe(15);
   });
 });
