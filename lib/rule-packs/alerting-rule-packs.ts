@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
+import { defaultName, DefaultNameRule } from '../_util/metadata';
 import { message, Problems } from '../_util/problems';
 import type { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
+import type { IPrometheus } from '../prometheus/prometheus';
 import { PrometheusRules, PrometheusRulesProps } from '../rules/prometheus-rules';
 import { RulePack } from './rule-pack';
 import { RulePacks } from './rule-packs';
@@ -69,6 +71,7 @@ export class AlertingRulePacks extends PrometheusRules {
     const badPack = Array.isArray(packs) ? packs.findIndex((x) => !(x instanceof RulePack)) : -1;
     super(scope, id, {
       ...p,
+      name: p.name ?? defaultName(scope, id, rulePacksName(p.prometheus)),
       groups: [
         ...(Array.isArray(packs) && badPack < 0 ? packs.map((x) => x.toRuleGroup()) : []),
         ...(p.groups ?? []),
@@ -83,4 +86,13 @@ export class AlertingRulePacks extends PrometheusRules {
     problems.throwIfAny();
     this.packs = Array.isArray(packs) ? [...packs] : [];
   }
+}
+
+/**
+ * The default name of the rule packs' PrometheusRule (README "Default names"): `<name>-rule-packs`;
+ * an id that only says "rule packs" gives `<prometheus>-rule-packs`, the name AlertingStack
+ * gives its packs.
+ */
+function rulePacksName(prometheus: IPrometheus | undefined): DefaultNameRule {
+  return { drop: ['alerting', 'prometheus', 'rule', 'rules', 'pack', 'packs'], suffix: 'rule-packs', fallback: `${prometheus?.name ?? 'alerting'}-rule-packs` };
 }
