@@ -6,7 +6,7 @@ export const duplicateObject: Check = {
   id: 'duplicate-object',
   severity: Severity.ERROR,
   title: 'Two objects with the same kind, namespace and name',
-  description: 'Kubernetes keeps one object per kind, namespace and name: whichever is applied last silently replaces the other. The checks read the first one.',
+  description: 'Kubernetes keeps one object per kind, namespace and name: whichever is applied last silently replaces the other. The checks read the first one. Constructs given no `name` are named after their id (README "Default names"), so two of one kind with the same id in one namespace meet here: the finding names both construct paths.',
   failing: `apiVersion: v1
 kind: ConfigMap
 metadata: { name: settings, namespace: monitoring }
