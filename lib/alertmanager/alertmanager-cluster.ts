@@ -7,7 +7,7 @@ import {
 } from '../../imports/monitoring-alertmanagers-monitoring.coreos.com';
 import { AlertmanagerConfig } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { durationProblems, formatDuration, optDuration } from '../_util/duration';
-import { checkObjectMeta, objectMeta } from '../_util/metadata';
+import { checkObjectMeta, defaultName, DefaultNameRule, objectMeta } from '../_util/metadata';
 import { checkDns1123Label, checkDns1123Subdomain } from '../validation';
 import { Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
@@ -150,7 +150,8 @@ export interface AlertmanagerSecurityContext {
 export interface AlertmanagerClusterProps extends HighAvailabilityOptions {
   /**
    * The Alertmanager's name; pods are labelled `alertmanager=<name>`.
-   * @default - a name generated from the construct path
+   * @default - the construct id without `alertmanager` and `cluster`, kebab-cased
+   * (`OpsAlertmanager` → `ops`), else `main` as in kube-prometheus (README "Default names")
    */
   readonly name?: string;
 
@@ -387,7 +388,7 @@ export class AlertmanagerCluster extends Construct implements IAlertmanager {
 
     const sc = props.securityContext ?? {};
     this.resource = new Alertmanager(this, 'Resource', {
-      metadata: objectMeta(props.name, this.namespace, props.labels),
+      metadata: objectMeta(props.name ?? defaultName(this, id, ALERTMANAGER_NAME), this.namespace, props.labels),
       spec: {
         replicas: this.replicas,
         version: props.version,
@@ -601,3 +602,11 @@ class ExistingAlertmanager extends Construct implements IAlertmanager {
     // not managed by this library
   }
 }
+
+/**
+ * The Alertmanager's default name (README "Default names"): kube-prometheus calls its
+ * Alertmanager `main`. At most 39 characters: the operator's StatefulSet is
+ * `alertmanager-<name>`, and its pods carry a label of the StatefulSet's name and a 10-character
+ * revision hash, which must fit 63 characters.
+ */
+const ALERTMANAGER_NAME: DefaultNameRule = { drop: ['alertmanager', 'cluster'], fallback: 'main', maxLength: 39 };

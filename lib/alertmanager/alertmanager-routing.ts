@@ -4,7 +4,7 @@ import {
   AlertmanagerConfig, AlertmanagerConfigSpec, AlertmanagerConfigSpecInhibitRulesSourceMatch, AlertmanagerConfigSpecInhibitRulesTargetMatch,
 } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { durationProblems } from '../_util/duration';
-import { checkObjectMeta, objectMeta } from '../_util/metadata';
+import { checkObjectMeta, defaultName, DefaultNameRule, objectMeta } from '../_util/metadata';
 import { message, Problems } from '../_util/problems';
 import { checkArgs, checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp, perSynth } from '../hook/app-hook';
@@ -25,7 +25,8 @@ import type { IAlertmanager } from './alertmanager-cluster';
 export interface AlertmanagerRoutingProps extends RouteOptions {
   /**
    * The AlertmanagerConfig's name.
-   * @default - a name generated from the construct path
+   * @default - the construct id without `routing`, `alertmanager`, `config`, kebab-cased
+   * (`PlatformRouting` → `platform`), else `<alertmanager>-routing` (README "Default names")
    */
   readonly name?: string;
 
@@ -118,7 +119,7 @@ export class AlertmanagerRouting extends Construct {
     this.extraReceivers.push(...(props.receivers ?? []));
 
     this.resource = new AlertmanagerConfig(this, 'Resource', {
-      metadata: objectMeta(props.name, this.namespace, props.labels),
+      metadata: objectMeta(props.name ?? defaultName(this, id, routingName(props.alertmanager)), this.namespace, props.labels),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
 
@@ -263,3 +264,12 @@ function inhibitProblems(rule: InhibitRule, field: string): string[] {
   return problems;
 }
 
+
+/**
+ * The AlertmanagerConfig's default name (README "Default names"): the id says what it routes
+ * (`platform`, `team-a`); an id that only says "routing" gives `<alertmanager>-routing`, the
+ * name AlertingStack gives its routing.
+ */
+function routingName(alertmanager: IAlertmanager | undefined): DefaultNameRule {
+  return { drop: ['alertmanager', 'routing', 'config'], fallback: alertmanager ? `${alertmanager.name}-routing` : 'routing' };
+}

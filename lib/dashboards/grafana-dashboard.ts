@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { durationProblems, formatDuration } from '../_util/duration';
-import { checkObjectMeta } from '../_util/metadata';
+import { checkObjectMeta, defaultName, objectMeta } from '../_util/metadata';
 import { message, Problems } from '../_util/problems';
 import { checkArgs, checkConstruct, metaFields, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
@@ -97,7 +97,8 @@ export interface DashboardVariable {
 export interface GrafanaDashboardOptions {
   /**
    * The ConfigMap's name.
-   * @default - a name generated from the construct path
+   * @default - the construct id kebab-cased, ending in `-dashboard` (`FluxDashboard` →
+   * `flux-dashboard`), else `<title>-dashboard` (README "Default names")
    */
   readonly name?: string;
   /**
@@ -267,8 +268,7 @@ export class GrafanaDashboard extends Construct {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: {
-        ...(p.name !== undefined ? { name: p.name } : {}),
-        namespace: this.namespace,
+        ...objectMeta(p.name ?? defaultName(this, id, { drop: ['grafana', 'dashboard'], suffix: 'dashboard', fallback: `${this.title}-dashboard` }), this.namespace),
         labels: { ...p.labels, [sidecarLabel]: p.sidecarLabelValue ?? '1' },
         ...(p.folder !== undefined ? { annotations: { grafana_folder: p.folder } } : {}),
       },

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Alert, AlertSpecEventSeverity, AlertSpecEventSourcesKind } from '../../imports/notification-alerts-notification.toolkit.fluxcd.io';
-import { checkObjectMeta, objectMeta } from '../_util/metadata';
+import { checkObjectMeta, defaultName, objectMeta } from '../_util/metadata';
 import { plainMap, Problems } from '../_util/problems';
 import { checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
@@ -25,7 +25,8 @@ export enum FluxEventSeverity {
 export interface FluxAlertProps {
   /**
    * The Alert's name.
-   * @default - a name generated from the construct path
+   * @default - the construct id without `alert`, kebab-cased (`AppEvents` → `app-events`),
+   * else the Provider's name, as the Flux docs pair them (README "Default names")
    */
   readonly name?: string;
   /**
@@ -149,7 +150,7 @@ export class FluxAlert extends Construct {
     problems.throwIfAny();
 
     this.resource = new Alert(this, 'Resource', {
-      metadata: objectMeta(props.name, this.namespace),
+      metadata: objectMeta(props.name ?? defaultName(this, id, { drop: ['alert', 'alerts'], fallback: props.provider.name }), this.namespace),
       spec: {
         providerRef: { name: props.provider.name },
         eventSeverity: this.eventSeverity as string as AlertSpecEventSeverity,

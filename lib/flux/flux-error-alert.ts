@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { DEFAULT_ERROR_SOURCE_KINDS, FluxEventSource, FluxSourceKind } from './event-source';
+import { defaultName } from '../_util/metadata';
 import { checkConstruct, shape as s } from '../_util/shape';
 import { ALERT_FIELDS, EVENT_SOURCE, FluxAlert, FluxEventSeverity } from './flux-alert';
 import { IFluxProvider } from './provider';
@@ -10,7 +11,9 @@ import { IFluxProvider } from './provider';
 export interface FluxErrorAlertProps {
   /**
    * The Alert's name.
-   * @default - a name generated from the construct path
+   * @default - the construct id kebab-cased, without `alert` and ending in `-errors`
+   * (`FluxErrors` → `flux-errors`, `Apps` → `apps-errors`), else `flux-errors`
+   * (README "Default names")
    */
   readonly name?: string;
   /**
@@ -65,7 +68,7 @@ export class FluxErrorAlert extends FluxAlert {
     const kinds = props.kinds ?? DEFAULT_ERROR_SOURCE_KINDS;
     const namespaces: Array<string | undefined> = props.sourceNamespaces?.length ? props.sourceNamespaces : [undefined];
     super(scope, id, {
-      name: props.name,
+      name: props.name ?? defaultName(scope, id, { drop: ['alert', 'alerts', 'error', 'errors'], suffix: 'errors', fallback: 'flux-errors' }),
       namespace: props.namespace,
       provider: props.provider,
       eventSeverity: FluxEventSeverity.ERROR,

@@ -6,7 +6,7 @@ import {
   Kustomization, KustomizationSpecDecryptionProvider, KustomizationSpecPostBuildSubstituteFromKind, KustomizationSpecSourceRefKind,
 } from '../../imports/kustomize-kustomizations-kustomize.toolkit.fluxcd.io';
 import { durationProblems, formatDuration, optDuration } from '../_util/duration';
-import { checkObjectMeta, objectMeta } from '../_util/metadata';
+import { checkObjectMeta, defaultName, DefaultNameRule, objectMeta } from '../_util/metadata';
 import { plainMap, Problems } from '../_util/problems';
 import { checkArgs, checkConstruct, checkConstructArgs, fits, known, metaFields, Shape, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
@@ -210,7 +210,9 @@ const VARIABLE = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
 export interface FluxKustomizationProps {
   /**
    * The Kustomization's name.
-   * @default - a name generated from the construct path
+   * @default - the construct id without `flux` and `kustomization`, kebab-cased (`MyApp` →
+   * `my-app`), else the last directory of `path`, else the source's name, as
+   * `flux create kustomization` names them after the app (README "Default names")
    */
   readonly name?: string;
   /**
@@ -423,7 +425,7 @@ export class FluxKustomization extends Construct implements IFluxKustomization {
     problems.throwIfAny();
 
     this.resource = new Kustomization(this, 'Resource', {
-      metadata: objectMeta(props.name, this.namespace),
+      metadata: objectMeta(props.name ?? defaultName(this, id, kustomizationName(props)), this.namespace),
       spec: {
         interval: formatDuration(props.interval, 'h'),
         sourceRef: {
@@ -502,4 +504,14 @@ export class FluxKustomization extends Construct implements IFluxKustomization {
   public get name(): string {
     return this.resource.name;
   }
+}
+
+/**
+ * The Kustomization's default name (README "Default names"): the id names the app; an id that
+ * only says "kustomization" gives the last directory of the path (`./apps/podinfo` →
+ * `podinfo`), else the source's name (`flux-system`, as `flux bootstrap` names its own).
+ */
+function kustomizationName(props: FluxKustomizationProps): DefaultNameRule {
+  const dir = (props.path ?? '').split('/').filter((d) => d !== '' && d !== '.').pop();
+  return { drop: ['flux', 'kustomization'], fallback: dir ?? props.sourceRef.name };
 }

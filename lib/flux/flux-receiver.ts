@@ -6,7 +6,7 @@ import {
   Receiver, ReceiverSpecResourcesKind, ReceiverSpecType,
 } from '../../imports/notification-receivers-notification.toolkit.fluxcd.io';
 import { durationProblems, formatDuration } from '../_util/duration';
-import { checkObjectMeta, objectMeta } from '../_util/metadata';
+import { checkObjectMeta, defaultName, objectMeta } from '../_util/metadata';
 import { Problems, message } from '../_util/problems';
 import { checkArgs, checkConstruct, fits, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
@@ -134,7 +134,9 @@ export class ReceiverTarget {
 export interface FluxReceiverProps {
   /**
    * The Receiver's name (part of the webhook path).
-   * @default - a name generated from the construct path
+   * @default - the construct id kebab-cased, ending in `-receiver` (`Harbor` →
+   * `harbor-receiver`), else `<type>-receiver` (`github-receiver`), as the Flux docs name
+   * Receivers (README "Default names")
    */
   readonly name?: string;
   /**
@@ -258,7 +260,7 @@ export class FluxReceiver extends Construct {
     this.tokenSecret = props.tokenSecret;
     this.secretKeys = [...(SECRET_KEYS[props.type] ?? ['token'])];
     this.resource = new Receiver(this, 'Resource', {
-      metadata: objectMeta(props.name, this.namespace),
+      metadata: objectMeta(props.name ?? defaultName(this, id, { drop: ['flux', 'receiver', 'webhook'], suffix: 'receiver', fallback: `${props.type}-receiver` }), this.namespace),
       spec: {
         type: props.type as string as ReceiverSpecType,
         events: props.events && props.events.length ? [...props.events] : undefined,

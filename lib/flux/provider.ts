@@ -3,7 +3,7 @@ import { ISecretReference } from '../secret-key';
 import { Construct, IConstruct } from 'constructs';
 import { Provider, ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
 import { durationProblems, formatDuration } from '../_util/duration';
-import { checkObjectMeta, objectMeta } from '../_util/metadata';
+import { checkObjectMeta, defaultName, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
 import { checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp } from '../hook/app-hook';
@@ -27,7 +27,9 @@ export interface IFluxProvider extends IConstruct {
 export interface FluxProviderOptions {
   /**
    * The Provider's name.
-   * @default - a name generated from the construct path
+   * @default - the construct id without `flux` and `provider`, kebab-cased (`TeamSlack` →
+   * `team-slack`), else the provider type (`alertmanager`, `slack`), as the Flux docs name
+   * Providers (README "Default names")
    */
   readonly name?: string;
   /**
@@ -173,7 +175,8 @@ export abstract class FluxProvider extends Construct implements IFluxProvider {
     this.secret = props.secret;
     this.address = props.address;
     this.resource = new Provider(this, 'Resource', {
-      metadata: objectMeta(props.name, this.namespace),
+      // The Flux docs name a Provider after its type: `flux create alert-provider slack --type slack`.
+      metadata: objectMeta(props.name ?? defaultName(this, id, { drop: ['flux', 'provider'], fallback: props.type }), this.namespace),
       spec: {
         type: props.type,
         address: props.address,

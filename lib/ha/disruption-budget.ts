@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { kubePodDisruptionBudget } from '../_util/kube-objects';
-import { checkObjectMeta, objectMeta } from '../_util/metadata';
+import { checkObjectMeta, defaultName, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
 import { checkConstruct, metaFields, shape as s } from '../_util/shape';
 
@@ -11,7 +11,8 @@ import { checkConstruct, metaFields, shape as s } from '../_util/shape';
 export interface DisruptionBudgetProps {
   /**
    * The PodDisruptionBudget's name.
-   * @default - a name generated from the construct path
+   * @default - the construct id, kebab-cased (`WebBudget` → `web-budget`); AlertmanagerCluster
+   * and Prometheus name theirs `alertmanager-<name>` and `prometheus-<name>` (README "Default names")
    */
   readonly name?: string;
   /** The namespace of the pods. */
@@ -62,7 +63,7 @@ export class DisruptionBudget extends Construct {
     }
     problems.throwIfAny();
     this.maxUnavailable = maxUnavailable;
-    this.resource = kubePodDisruptionBudget(this, 'Resource', objectMeta(props.name, props.namespace), {
+    this.resource = kubePodDisruptionBudget(this, 'Resource', objectMeta(props.name ?? defaultName(this, id, { fallback: 'pdb' }), props.namespace), {
       maxUnavailable,
       selector: { matchLabels: { ...props.selector } },
     });

@@ -23,7 +23,8 @@ export interface AlertmanagerNetworkPolicyProps {
   readonly namespace: string;
   /**
    * The NetworkPolicy's name.
-   * @default - a name generated from the construct path
+   * @default - `alertmanager-<alertmanagerName>`, as kube-prometheus names it (at most 76
+   * characters: `alertmanagerName` is a DNS-1123 label)
    */
   readonly name?: string;
   /**
@@ -64,7 +65,7 @@ export class AlertmanagerNetworkPolicy extends Construct {
     for (const c of props.clients ?? []) { this.allowClient(c); }
 
     const pods = operatorPodSelector('Alertmanager', props.alertmanagerName);
-    this.resource = kubeNetworkPolicy(this, 'Resource', objectMeta(props.name, props.namespace), () => {
+    this.resource = kubeNetworkPolicy(this, 'Resource', objectMeta(props.name ?? `alertmanager-${props.alertmanagerName}`, props.namespace), () => {
       const ingress: KubeNetworkPolicyIngressRule[] = [];
       // A rule without `from` admits every source: with no client, the web rule is left out.
       if (this.clients.length) {

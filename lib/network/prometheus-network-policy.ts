@@ -19,7 +19,8 @@ export interface PrometheusNetworkPolicyProps {
   readonly namespace: string;
   /**
    * The NetworkPolicy's name.
-   * @default - a name generated from the construct path
+   * @default - `prometheus-<prometheusName>`, as kube-prometheus names it (at most 74
+   * characters: `prometheusName` is a DNS-1123 label)
    */
   readonly name?: string;
   /**
@@ -67,7 +68,7 @@ export class PrometheusNetworkPolicy extends Construct {
     this.restrictEgress = props.restrictEgress ?? false;
 
     const pods = operatorPodSelector('Prometheus', props.prometheusName);
-    this.resource = kubeNetworkPolicy(this, 'Resource', objectMeta(props.name, props.namespace), () => {
+    this.resource = kubeNetworkPolicy(this, 'Resource', objectMeta(props.name ?? `prometheus-${props.prometheusName}`, props.namespace), () => {
       const egress: KubeNetworkPolicyEgressRule[] = [];
       for (const am of this.alertmanagers) {
         egress.push({ to: [NetworkPeer.pods(am.namespace, operatorPodSelector('Alertmanager', am.name))._toKube()], ports: [{ protocol: 'TCP', port: ALERTMANAGER_WEB_PORT }] });

@@ -6,7 +6,7 @@ import {
   PrometheusSpecResourcesRequests, PrometheusSpecStorageVolumeClaimTemplateSpecResourcesRequests,
 } from '../../imports/monitoring-prometheuses-monitoring.coreos.com';
 import { durationProblems, optDuration } from '../_util/duration';
-import { checkObjectMeta, objectMeta } from '../_util/metadata';
+import { checkObjectMeta, defaultName, DefaultNameRule, objectMeta } from '../_util/metadata';
 import { checkDns1123Subdomain } from '../validation';
 import { plainMap, Problems } from '../_util/problems';
 import { toResourceRequirements } from '../_util/resources';
@@ -83,7 +83,8 @@ export interface ExistingAlertmanagerEndpoint {
 export interface PrometheusProps extends HighAvailabilityOptions {
   /**
    * The Prometheus object's name.
-   * @default - a name generated from the construct path
+   * @default - the construct id without `prometheus`, kebab-cased (`OpsPrometheus` → `ops`),
+   * else `main`, the name AlertingStack gives it (README "Default names")
    */
   readonly name?: string;
   /**
@@ -270,7 +271,7 @@ export class Prometheus extends Construct implements IPrometheus {
     this.selectorLabels = props.ruleSelectorLabels && { ...props.ruleSelectorLabels };
     this.ruleNamespaceSelector = props.ruleNamespaceSelector ?? NamespaceSelector.own();
     this.resource = new PrometheusResource(this, 'Resource', {
-      metadata: objectMeta(props.name, this.namespace),
+      metadata: objectMeta(props.name ?? defaultName(this, id, PROMETHEUS_NAME), this.namespace),
       spec: {
         replicas,
         version: props.version,
@@ -401,3 +402,11 @@ class ExistingPrometheus extends Construct implements IPrometheus {
     });
   }
 }
+
+/**
+ * The Prometheus' default name (README "Default names"): `main`, as AlertingStack names it
+ * (kube-prometheus calls its own `k8s`). At most 41 characters: the operator's StatefulSet is
+ * `prometheus-<name>`, and its pods carry a label of the StatefulSet's name and a 10-character
+ * revision hash, which must fit 63 characters.
+ */
+const PROMETHEUS_NAME: DefaultNameRule = { drop: ['prometheus'], fallback: 'main', maxLength: 41 };

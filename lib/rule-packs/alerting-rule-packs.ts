@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 import { checkConstruct, known, shape as s } from '../_util/shape';
 import type { AlertmanagerCluster } from '../alertmanager/alertmanager-cluster';
 import { PrometheusRules, PrometheusRulesProps, RULES_PROPS_FIELDS } from '../rules/prometheus-rules';
+import { defaultName, DefaultNameRule } from '../_util/metadata';
+import type { IPrometheus } from '../prometheus/prometheus';
 import { RulePack } from './rule-pack';
 import { RulePacks } from './rule-packs';
 
@@ -78,8 +80,18 @@ export class AlertingRulePacks extends PrometheusRules {
     });
     super(scope, id, {
       ...props,
+      name: props.name ?? defaultName(scope, id, rulePacksName(props.prometheus)),
       groups: [...packs.map((x) => x.toRuleGroup()), ...(props.groups ?? [])],
     });
     this.packs = [...packs];
   }
+}
+
+/**
+ * The default name of the rule packs' PrometheusRule (README "Default names"): `<name>-rule-packs`;
+ * an id that only says "rule packs" gives `<prometheus>-rule-packs`, the name AlertingStack
+ * gives its packs.
+ */
+function rulePacksName(prometheus: IPrometheus | undefined): DefaultNameRule {
+  return { drop: ['alerting', 'prometheus', 'rule', 'rules', 'pack', 'packs'], suffix: 'rule-packs', fallback: `${prometheus?.name ?? 'alerting'}-rule-packs` };
 }

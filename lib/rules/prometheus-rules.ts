@@ -1,7 +1,7 @@
 import { Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PrometheusRule } from '../../imports/monitoring-prometheusrules-monitoring.coreos.com';
-import { checkObjectMeta, objectMeta } from '../_util/metadata';
+import { checkObjectMeta, defaultName, DefaultNameRule, objectMeta } from '../_util/metadata';
 import { Problems } from '../_util/problems';
 import { checkArgs, checkConstruct, known, metaFields, shape as s } from '../_util/shape';
 import { attachToApp, perSynth } from '../hook/app-hook';
@@ -14,7 +14,9 @@ import { RULE_GROUP_NAME, RULE_GROUP_OPTIONS, RuleGroup, RuleGroupOptions } from
 export interface PrometheusRulesProps {
   /**
    * The PrometheusRule's name.
-   * @default - a name generated from the construct path
+   * @default - the construct id kebab-cased, ending in `-rules` (`App` → `app-rules`), else
+   * `<prometheus>-rules`; for AlertingRulePacks `<id>-rule-packs`, else
+   * `<prometheus>-rule-packs` (README "Default names")
    */
   readonly name?: string;
   /**
@@ -76,7 +78,7 @@ export class PrometheusRules extends Construct {
 
     this.resource = new PrometheusRule(this, 'Resource', {
       // The Prometheus selects rules by the labels on the PrometheusRule's metadata, not on its groups.
-      metadata: objectMeta(props.name, this.namespace, { ...props.labels, ...props.prometheus?.ruleSelectorLabels }),
+      metadata: objectMeta(props.name ?? defaultName(this, id, rulesName(props.prometheus)), this.namespace, { ...props.labels, ...props.prometheus?.ruleSelectorLabels }),
       spec: Lazy.any({ produce: () => ({ groups: this.ruleGroups.map((g) => g._toJson()) }) }),
     });
     this.node.addValidation({ validate: () => perSynth(this, this, () => this.groupProblems()) });
@@ -122,4 +124,13 @@ export class PrometheusRules extends Construct {
     });
     return problems;
   }
+}
+
+/**
+ * The PrometheusRule's default name (README "Default names"): `<name>-rules`, as kube-prometheus
+ * names its PrometheusRules (`alertmanager-main-rules`); an id that only says "rules" gives
+ * `<prometheus>-rules`, the name AlertingStack gives its rules.
+ */
+function rulesName(prometheus: IPrometheus | undefined): DefaultNameRule {
+  return { drop: ['prometheus', 'rules', 'rule'], suffix: 'rules', fallback: `${prometheus?.name ?? 'prometheus'}-rules` };
 }
