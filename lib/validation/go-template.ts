@@ -331,8 +331,26 @@ function calledFunctions(n: GoTemplateNode | GoTemplateArg | GoTemplatePipe, out
   }
 }
 
+/** The findings of each distinct template, per dialect, version and use: a fleet repeats the same templates. */
+const findingCache = new Map<string, readonly TemplateFinding[]>();
+/** At most this many templates are remembered (the oldest is forgotten first). */
+const FINDING_CACHE_LIMIT = 20_000;
+
 function templateFindings(text: string, dialect: Dialect, version: string | undefined, label: boolean): TemplateFinding[] {
   if (!text.includes('{{')) { return []; }
+  const key = `${dialect.tool}\u0000${version ?? ''}\u0000${label ? 1 : 0}\u0000${text}`;
+  const cached = findingCache.get(key);
+  if (cached) { return [...cached]; }
+  const findings = computeTemplateFindings(text, dialect, version, label);
+  if (findingCache.size >= FINDING_CACHE_LIMIT) {
+    const oldest = findingCache.keys().next();
+    if (!oldest.done) { findingCache.delete(oldest.value); }
+  }
+  findingCache.set(key, Object.freeze(findings.map((f) => Object.freeze({ ...f }))));
+  return findings;
+}
+
+function computeTemplateFindings(text: string, dialect: Dialect, version: string | undefined, label: boolean): TemplateFinding[] {
   const v = parseVersion(version);
   const known = dialect.functions.map((f) => f.name);
   const variables = Object.keys(dialect.variables);
