@@ -27,9 +27,8 @@
  * @module
  */
 import type { SyntaxNode } from '@lezer/common';
-import { parser } from '@prometheus-io/lezer-promql';
 import { RE2JS } from 're2js';
-import { Ast, children, toAst } from '../validation/promql-ast';
+import { Ast, children, parsePromQL, toAst } from '../validation/promql-ast';
 import { PROMQL_FUNCTIONS } from '../validation/promql-functions';
 import { unquotePromQLString } from '../validation/promql-strings';
 import { CompiledMatcher, LabelMatcher, compileMatcher } from './matchers';
@@ -594,7 +593,7 @@ const flowCache = new Map<string, readonly AlertLabelShape[]>();
 export function seriesShapes(expr: string): readonly AlertLabelShape[] {
   const cached = flowCache.get(expr);
   if (cached) { return cached; }
-  const tree = parser.parse(expr);
+  const tree = parsePromQL(expr);
   let broken = false;
   tree.iterate({ enter: (n) => { if (n.type.isError) { broken = true; } return !broken; } });
   let shapes: readonly AlertLabelShape[];

@@ -1,4 +1,25 @@
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { parser } from '@prometheus-io/lezer-promql';
+
+/** How many parse trees {@link parsePromQL} keeps: a cluster's worth of rules, and more. */
+const TREE_CACHE_LIMIT = 4_000;
+const trees = new Map<string, Tree>();
+
+/**
+ * `expr` parsed with @prometheus-io/lezer-promql, shared by the checks that read it (validation
+ * and label flow parse each expression once while its cluster is built and synthesized).
+ */
+export function parsePromQL(expr: string): Tree {
+  const cached = trees.get(expr);
+  if (cached) { return cached; }
+  const tree = parser.parse(expr);
+  if (trees.size >= TREE_CACHE_LIMIT) {
+    const oldest = trees.keys().next();
+    if (!oldest.done) { trees.delete(oldest.value); }
+  }
+  trees.set(expr, tree);
+  return tree;
+}
 
 /**
  * A small PromQL syntax tree built from the lezer tree, with Prometheus' precedence.

@@ -1,6 +1,5 @@
-import { parser } from '@prometheus-io/lezer-promql';
 import { describePosition, problem } from './problem';
-import { toAst } from './promql-ast';
+import { parsePromQL, toAst } from './promql-ast';
 import { PROMQL_FUNCTIONS } from './promql-functions';
 import { checkSemantics, Issue, PromQLFeature } from './promql-semantics';
 
@@ -165,7 +164,7 @@ function issuesOf(expr: string, enabledFeatures: readonly PromQLFeature[]): read
 
 /** Parses `expr` and runs the semantic checks: the issues, uncached. */
 function parseIssues(expr: string, enabledFeatures: readonly PromQLFeature[]): readonly Issue[] {
-  const tree = parser.parse(expr);
+  const tree = parsePromQL(expr);
   let first: SyntaxError | undefined;
   tree.iterate({
     enter: (n) => {
