@@ -100,6 +100,17 @@ export function workloadPack(namespace: string): RulePack {
         },
       },
       {
+        // info: routed to the team's Slack once a day (examples/fleet/main.ts), muted by a
+        // warning or critical alert of the same name and namespace (the default inhibit rules)
+        alert: 'KubeContainerRestartsOften',
+        expr: `increase(kube_pod_container_status_restarts_total{${ksm}}[1h]) > 3`,
+        labels: { severity: 'info' },
+        annotations: {
+          summary: 'A container restarts often.',
+          description: 'Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} restarted {{ $value | humanize }} times in the last hour.',
+        },
+      },
+      {
         alert: 'HighErrorRate',
         expr: `sum by (namespace, service) (rate(http_requests_total{namespace="${namespace}", code=~"5.."}[5m]))
 /
