@@ -1,3 +1,6 @@
+// The construct API: what jsii compiles for Python, Java, Go and .NET (see package.json "jsii").
+// The TypeScript-only tooling (the cluster model, checks engine, simulation, output writers)
+// is exported by `cdk8s-alerting/tooling` (lib/tooling.ts), which re-exports this module too.
 export * from './secret-key';
 export * from './container-resources';
 export * from './namespace-selector';
@@ -62,12 +65,8 @@ export * from './flux/flux-receiver';
 export * from './stack/alerting-stack';
 export * from './app/alerting-app';
 
-export * from './model';
-export * from './checks';
 export * from './diagram';
 export * from './suppressions';
-export * from './app/inspect';
-
-export * from './simulate';
-export * from './plugin/validation-plugin';
-export * from './output';
+export { Severity } from './checks/finding';
+export * from './inspect/alerting-checks';
+export * from './inspect/alert-routing';

@@ -2,6 +2,34 @@ import { checkArgs, shape } from './_util/shape';
 import { NAMESPACE_NAME_LABEL } from './model/cluster-model';
 
 /**
+ * A requirement of a Kubernetes label selector (`matchExpressions` entry).
+ */
+export interface LabelSelectorRequirementJson {
+  /** The label key. */
+  readonly key: string;
+  /** `In`, `NotIn`, `Exists` or `DoesNotExist`. */
+  readonly operator: string;
+  /** The values for `In` and `NotIn`. */
+  readonly values: string[];
+}
+
+/**
+ * A Kubernetes label selector, as {@link NamespaceSelector.toJson} returns it.
+ */
+export interface LabelSelectorJson {
+  /**
+   * Labels the namespace must carry.
+   * @default - no label requirement
+   */
+  readonly matchLabels?: { [key: string]: string };
+  /**
+   * Further requirements.
+   * @default - none
+   */
+  readonly matchExpressions?: LabelSelectorRequirementJson[];
+}
+
+/**
  * Which namespaces an operator looks in for rules or routing configs.
  *
  * The operator's nil and `{}` mean opposite things (own namespace only, and every
@@ -59,7 +87,7 @@ export class NamespaceSelector {
   }
 
   /** The LabelSelector for the CR, or undefined for `own`. */
-  public toJson(): { matchLabels?: { [key: string]: string }; matchExpressions?: Array<{ key: string; operator: string; values: string[] }> } | undefined {
+  public toJson(): LabelSelectorJson | undefined {
     switch (this.mode) {
       case 'own': return undefined;
       case 'all': return {};

@@ -73,6 +73,17 @@ export class SecretReference {
 }
 
 /**
+ * A reference to one key of a Secret, the selector shape the operator's CRDs use
+ * (`SecretKeySelector`), as {@link SecretKey.toSelector} returns it.
+ */
+export interface SecretKeySelectorJson {
+  /** The Secret's name. */
+  readonly name: string;
+  /** The key inside the Secret. */
+  readonly key: string;
+}
+
+/**
  * A key in a Kubernetes Secret: where a receiver or provider reads a URL, key or token.
  *
  * The value itself never appears in the synthesized YAML, only the Secret's name and key.
@@ -130,7 +141,7 @@ export class SecretKey {
   }
 
   /** `{ name, key }`, the selector shape the operator's CRDs use. */
-  public toSelector(): { name: string; key: string } {
+  public toSelector(): SecretKeySelectorJson {
     return { name: this.secretName, key: this.key };
   }
 }

@@ -55,18 +55,21 @@ tar -tzf "$tarball" | sort > "$work/contents.txt"
 echo "$(wc -l < "$work/contents.txt") files, $(du -k "$tarball" | cut -f1) KiB packed"
 # Everything must be one of these; anything else (tests, snapshots, bench, scripts, library
 # .ts sources, source maps, tsconfig, the compiled examples) fails.
-allowed='^package/((package\.json|README\.md|LICENSE|API\.md|CHANGELOG\.md|BENCHMARKS\.md|docs/checks\.md)|dist/(lib|imports)/.+(\.d\.ts|\.js)|dist/examples-src/.+\.(ts|md)|dist/rule-packs/[^/]+\.(yaml|md))$'
+# node_modules/: the runtime dependencies, bundled (package.json bundledDependencies) as jsii
+# requires for dependencies that are no jsii modules.
+allowed='^package/((package\.json|README\.md|LICENSE|API\.md|CHANGELOG\.md|BENCHMARKS\.md|docs/(checks|tooling-api)\.md|\.jsii|tooling\.(js|d\.ts))|dist/(lib|imports)/.+(\.d\.ts|\.js)|dist/examples-src/.+\.(ts|md)|dist/rule-packs/[^/]+\.(yaml|md)|node_modules/(@lezer/(common|highlight|lr)|@prometheus-io/lezer-promql|re2js|yaml)/.+)$'
 if grep -Ev "$allowed" "$work/contents.txt" > "$work/unexpected.txt"; then
   cat "$work/unexpected.txt" >&2
   fail "the tarball holds files it should not (listed above)"
 fi
 # A .ts that is not .d.ts is a source: only the examples ship as sources.
-if grep -E '\.ts$' "$work/contents.txt" | grep -Ev '\.d\.ts$' | grep -v '^package/dist/examples-src/' > "$work/sources.txt"; then
+if grep -E '\.ts$' "$work/contents.txt" | grep -Ev '\.d\.ts$' | grep -v '^package/dist/examples-src/' | grep -v '^package/node_modules/' > "$work/sources.txt"; then
   cat "$work/sources.txt" >&2
   fail "the tarball holds TypeScript sources of the library"
 fi
 required=(
   package/package.json package/README.md package/LICENSE package/API.md package/CHANGELOG.md package/docs/checks.md
+  package/.jsii package/docs/tooling-api.md package/tooling.js package/tooling.d.ts package/dist/lib/tooling.js package/dist/lib/tooling.d.ts
   package/dist/lib/index.js package/dist/lib/index.d.ts package/dist/lib/cli/main.js package/dist/lib/plugin/validation-plugin.js
   package/dist/lib/rule-packs/alerting-rule-packs.js package/dist/imports/monitoring-prometheusrules-monitoring.coreos.com.js
   package/dist/examples-src/README.md package/dist/examples-src/main.ts package/dist/examples-src/first-article.ts

@@ -21,7 +21,7 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
-const LIB = path.join(DIST, 'lib', 'index.js');
+const LIB = path.join(DIST, 'lib', 'tooling.js');
 
 function fail(message) {
   console.error(`stage-package: ${message}`);
@@ -49,9 +49,11 @@ const walk = (dir) => {
     if (!entry.name.endsWith('.ts')) { continue; }
     const rel = path.relative(EXAMPLES, from);
     const to = path.join(EXAMPLES_OUT, rel);
-    // `from '../lib'`, `from '../../lib/rules/rule-group'`: every module of lib/ is re-exported
-    // by lib/index.ts, so the package name reaches the same symbol.
-    const text = fs.readFileSync(from, 'utf8').replace(/(from\s+|require\(\s*)(['"])(\.\.\/)+lib(\/[^'"]*)?\2/g, "$1$2cdk8s-alerting$2");
+    // `from '../lib/tooling'` is the package's `cdk8s-alerting/tooling`; `from '../lib'` and
+    // `from '../../lib/rules/rule-group'` are the construct API, which lib/index.ts re-exports.
+    const text = fs.readFileSync(from, 'utf8')
+      .replace(/(from\s+|require\(\s*)(['"])(\.\.\/)+lib\/tooling\2/g, "$1$2cdk8s-alerting/tooling$2")
+      .replace(/(from\s+|require\(\s*)(['"])(\.\.\/)+lib(\/[^'"]*)?\2/g, "$1$2cdk8s-alerting$2");
     if (/['"](\.\.\/)+lib[/'"]/.test(text)) { fail(`${rel}: an import of ../lib was not rewritten`); }
     fs.mkdirSync(path.dirname(to), { recursive: true });
     fs.writeFileSync(to, text);

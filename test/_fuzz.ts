@@ -10,7 +10,7 @@ import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
 import {
   AlertmanagerCluster, FluxSourceKind, Matcher, NamespaceSelector, Route, RuleGroup, SecretKey, TimeInterval, WebhookReceiver,
-} from '../lib';
+} from '../lib/tooling';
 
 /** Runs per fuzz property; `FUZZ_RUNS=2000 npx jest test/fuzz` for a longer hunt, `FUZZ_SHOW=1` to print each rejection. */
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 40);

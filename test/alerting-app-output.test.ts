@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import {
   AlertingApp, AlertmanagerCluster, AlertmanagerRouting, Matcher, PrometheusRules, Route, RuleGroup, SecretKey, WebhookReceiver,
-} from '../lib';
+} from '../lib/tooling';
 import { emitYamlDocuments } from '../lib/yaml/emit';
 
 const dirs: string[] = [];

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Chart, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { AlertingApp, AlertingAppProps, AlertmanagerCluster, AlertmanagerRouting, SecretKey, WebhookReceiver } from '../lib';
+import { AlertingApp, AlertingAppProps, AlertmanagerCluster, AlertmanagerRouting, SecretKey, WebhookReceiver } from '../lib/tooling';
 import { MANIFEST_FILE_NAME, OutputFolderError } from '../lib/output';
 
 const dirs: string[] = [];

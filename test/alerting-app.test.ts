@@ -5,7 +5,7 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   AlertingApp, AlertmanagerCluster, AlertmanagerRouting, FluxAlert, FluxErrorAlert, FluxSourceKind, SecretKey, SlackProvider, WebhookReceiver,
-} from '../lib';
+} from '../lib/tooling';
 import { MANIFEST_FILE_NAME } from '../lib/output';
 
 const dirs: string[] = [];

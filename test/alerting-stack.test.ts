@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Testing } from 'cdk8s';
-import { AlertingStack, LambdaWebhookReceiver, Matcher, Prometheus, routeAlert, RuleGroup, SecretKey, WebhookReceiver } from '../lib';
+import { AlertingStack, LambdaWebhookReceiver, Matcher, Prometheus, routeAlert, RuleGroup, SecretKey, WebhookReceiver } from '../lib/tooling';
 import { only, synth } from './_util';
 
 function lambda(stack: any) {

@@ -1,6 +1,6 @@
 import { Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { AlertmanagerCluster, AlertmanagerRouting, MatcherStrategy, SecretKey, WebhookReceiver } from '../lib';
+import { AlertmanagerCluster, AlertmanagerRouting, MatcherStrategy, SecretKey, WebhookReceiver } from '../lib/tooling';
 import { chart, only, synth } from './_util';
 
 let n = 0;

@@ -6,7 +6,7 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   AlertmanagerCluster, AlertmanagerRouting, LambdaWebhookReceiver, Matcher, MatcherStrategy, routeAlert, SecretKey, WebhookReceiver,
-} from '../lib';
+} from '../lib/tooling';
 import { KubeManifest, renderEffectiveConfig } from '../lib/simulate';
 import { chart, only, synth } from './_util';
 

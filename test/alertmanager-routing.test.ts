@@ -2,7 +2,7 @@ import { Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   AlertmanagerCluster, AlertmanagerRouting, Matcher, MatchType, Route, SecretKey, SlackReceiver, TimeInterval, WebhookReceiver,
-} from '../lib';
+} from '../lib/tooling';
 import { chart, only, synth } from './_util';
 
 let n = 0;

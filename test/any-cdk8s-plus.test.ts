@@ -12,7 +12,7 @@ import {
   AlertmanagerCluster, AlertmanagerProvider, AlertmanagerRouting, ContainerResources, Cpu, FluxKustomization, FluxReceiver, FluxReceiverType,
   ReceiverTarget, FluxSourceRef, FluxSubstituteFrom, ISecretReference, Prometheus, SecretKey, SecretReference, SlackProvider,
   SlackReceiver,
-} from '../lib';
+} from '../lib/tooling';
 import { chart, only, synth } from './_util';
 
 describe('Secrets from any cdk8s-plus, or by name', () => {

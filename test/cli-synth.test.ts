@@ -11,7 +11,7 @@ import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
-const LIB = path.join(ROOT, 'dist', 'lib', 'index.js');
+const LIB = path.join(ROOT, 'dist', 'lib', 'tooling.js');
 
 const dirs: string[] = [];
 function tmp(prefix: string): string {

@@ -13,7 +13,7 @@ import {
   AlertmanagerRouting, DisruptionBudget, findingsOf, FluxAlert, FluxDashboard, FluxErrorAlert, FluxKustomization, FluxReceiver,
   FluxReceiverType, FluxSourceKind, FluxSourceRef, GrafanaDashboard, LambdaWebhookReceiver, Prometheus, PrometheusNetworkPolicy,
   PrometheusRules, ReceiverTarget, RuleGroup, SecretKey, SlackProvider, WebhookReceiver,
-} from '../lib';
+} from '../lib/tooling';
 import { checkDns1123Label } from '../lib/validation';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -6,7 +6,7 @@ import { plainCluster, sanitize } from '../bench/plain';
 import {
   buildFleet, ClusterConfig, defaultPacks, FLEET, packRuleCount, synthFleet, syntheticFleet, writeFleet,
 } from '../examples/fleet/main';
-import { PrometheusRules } from '../lib';
+import { PrometheusRules } from '../lib/tooling';
 import { expectSchemaValid, plaintextSecrets } from './_schema';
 
 const dirs: string[] = [];

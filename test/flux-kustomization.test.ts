@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import {
   AlertmanagerCluster, AlertmanagerProvider, ClusterModel, FluxAlert, FluxEventSeverity, FluxKustomization, FluxNotificationProvider,
   FluxProviderType, FluxSourceKind, FluxSourceRef, FluxSubstituteFrom, SlackProvider, findingsOf, runChecks,
-} from '../lib';
+} from '../lib/tooling';
 import { goRegexMatchesEverything } from '../lib/validation';
 import { chart, only, synth } from './_util';
 

@@ -10,7 +10,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import {
   ClusterModel, FluxNotificationProvider, FluxNotificationProviderProps, FluxProviderAuth, FluxProviderType, PROVIDER_TYPES, runChecks,
-} from '../lib';
+} from '../lib/tooling';
 import { expectSchemaValid } from './_schema';
 import { chart, only } from './_util';
 

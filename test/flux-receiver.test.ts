@@ -4,7 +4,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
 import {
   ClusterModel, FluxKustomization, FluxReceiver, FluxReceiverType, FluxSourceKind, FluxSourceRef, ReceiverTarget, runChecks,
-} from '../lib';
+} from '../lib/tooling';
 import { WebhookReceiverChart } from '../examples/webhook-receiver';
 import { chart, only, synth } from './_util';
 

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   AlertmanagerCluster, AlertmanagerProvider, FluxAlert, FluxErrorAlert, FluxEventSeverity, FluxKustomization, FluxSourceKind,
   FluxSourceRef, GenericWebhookProvider, MsTeamsProvider, SlackAuth, SlackProvider,
-} from '../lib';
+} from '../lib/tooling';
 import { chart, only, synth } from './_util';
 
 describe('Flux providers', () => {

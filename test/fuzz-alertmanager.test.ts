@@ -11,7 +11,7 @@ import * as fc from 'fast-check';
 import {
   AlertmanagerCluster, AlertmanagerRouting, EmailReceiver, IReceiver, LambdaWebhookReceiver, Matcher, MatcherStrategy, MatchType,
   MsTeamsApi, MsTeamsReceiver, NetworkPeer, OpsgenieReceiver, PagerDutyReceiver, PodAntiAffinity, Route, SecretKey, SlackReceiver, TimeInterval, WebhookReceiver,
-} from '../lib';
+} from '../lib/tooling';
 import { junk, lit, make, Maker, noCrash, prop, props, tally, uid, v, valid } from './_fuzz';
 
 const receiverKinds = ['webhook', 'lambda', 'slack', 'msteams', 'email', 'pagerduty', 'opsgenie'] as const;

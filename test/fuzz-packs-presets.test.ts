@@ -15,7 +15,7 @@ import {
   GrafanaDashboard, KubePrometheusStack, Matcher, MatcherStrategy, MsTeamsReceiver, NamespaceSelector, NetworkPeer, NotificationTemplate,
   PanelType, Prometheus, routeAlert, PrometheusNetworkPolicy, PrometheusRbac, PrometheusRulePack, PrometheusRules, ReceiverTarget, RuleGroup, RulePacks,
   SecretKey, SlackReceiver, Suppressions, WatchdogRulePack, WebhookReceiver,
-} from '../lib';
+} from '../lib/tooling';
 import { junk, lit, make, Maker, noCrash, prop, props, secretJunk, tally, uid, v, valid } from './_fuzz';
 
 const list = (item: fc.Arbitrary<Maker>, maxLength = 2): fc.Arbitrary<Maker> =>

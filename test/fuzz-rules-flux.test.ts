@@ -9,7 +9,7 @@ import {
   AlertingApp, AlertingStack, AlertingValidation, AlertmanagerCluster, AlertmanagerRouting, effectiveConfigOf, routeAlert, AlertmanagerProvider, FluxAlert, FluxErrorAlert, FluxEventSeverity, FluxKustomization, FluxSourceKind,
   FluxSourceRef, GenericWebhookProvider, IFluxProvider, Matcher, MsTeamsProvider, NamespaceSelector, Prometheus, PrometheusRules, Route, RuleGroup,
   SecretKey, SlackAuth, SlackProvider, WebhookReceiver, FluxReceiver, FluxReceiverType, PodAntiAffinity, ReceiverTarget,
-} from '../lib';
+} from '../lib/tooling';
 import { junk, lit, make, Maker, noCrash, prop, props, tally, uid, v, valid } from './_fuzz';
 
 const list = (item: fc.Arbitrary<Maker>, maxLength = 2): fc.Arbitrary<Maker> =>

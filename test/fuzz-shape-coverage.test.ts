@@ -6,11 +6,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import '../lib'; // every construct module describes its props when it is loaded
+import '../lib/tooling'; // every construct module (and the plugin) describes its props when it is loaded
 import { describedFields } from '../lib/_util/shape';
 
 const LIB = path.join(__dirname, '..', 'lib');
-const DIRS = ['', 'alertmanager', 'receivers', 'rules', 'prometheus', 'flux', 'stack', 'app', 'plugin', 'rule-packs', 'dashboards', 'templates', 'ha', 'network', 'rbac', 'suppressions', 'presets'];
+const DIRS = ['', 'alertmanager', 'receivers', 'rules', 'prometheus', 'flux', 'stack', 'app', 'plugin', 'rule-packs', 'dashboards', 'templates', 'ha', 'network', 'rbac', 'suppressions', 'presets', 'inspect'];
 
 /** Interfaces that are no input of a constructor or factory, or whose fields a subclass sets. */
 const NOT_INPUT: Record<string, string> = {
@@ -19,10 +19,17 @@ const NOT_INPUT: Record<string, string> = {
   SecretReferenceMetadata: 'read from the metadata of a Secret object (cdk8s\' ApiObjectMetadataDefinition), namespace only and by type; ISecretReference is checked by its members',
   BaseDefaultsProps: 'the part of AlertmanagerClusterProps the base-config defaults read; checked as AlertmanagerClusterProps',
   ResolvedHighAvailability: 'what resolveHighAvailability returns (@internal), not what a caller passes',
+  MatcherJson: 'what Matcher.toJson() returns',
+  TimeIntervalJson: 'what TimeInterval.toJson() returns',
+  LabelSelectorJson: 'what NamespaceSelector.toJson() returns',
+  LabelSelectorRequirementJson: 'part of what NamespaceSelector.toJson() returns',
+  SecretKeySelectorJson: 'what SecretKey.toSelector() returns',
+  CheckFinding: 'what AlertingChecks lists',
+  RouteMatch: 'what AlertRouting.test() returns',
 };
 /** Fields that a subclass sets, not its caller. */
 const SET_BY_SUBCLASS: Record<string, string[]> = {
-  ProviderSpecInput: ['type', 'secret', 'check'],
+  ProviderSpecInput: ['type', 'secret', 'typeProblems'],
 };
 
 interface Decl { readonly members: string[]; readonly bases: string[] }

@@ -14,12 +14,12 @@ import { join } from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { parse } from 'yaml';
-import * as lib from '../lib';
+import * as lib from '../lib/tooling';
 import {
   AlertmanagerBaseConfig, AlertmanagerCluster, AlertmanagerProvider, AlertmanagerRouting, ClusterModel, FluxErrorAlert, IAlertmanager,
   IPrometheus, KubePrometheusStack, Matcher, MatcherStrategy, NamespaceSelector, Prometheus, PrometheusRules, RuleGroup, SecretKey,
   WebhookReceiver, effectiveConfigFor, effectiveConfigOf, findingsOf, modelOfApp, modelOfFiles, routeAlert,
-} from '../lib';
+} from '../lib/tooling';
 import { synth } from './_util';
 
 const FIXTURE = join(__dirname, 'fixtures', 'kube-prometheus-stack', 'release.yaml');

@@ -6,7 +6,7 @@ import { ApiObject, Size, Testing } from 'cdk8s';
 import {
   AlertmanagerCluster, AlertmanagerNetworkPolicy, DisruptionBudget, NamespaceSelector, NetworkPeer, PodAntiAffinity, Prometheus, PrometheusNetworkPolicy,
   PrometheusRbac, findingsOf,
-} from '../lib';
+} from '../lib/tooling';
 import { chart, only, synth } from './_util';
 
 const AM_PODS = { 'app.kubernetes.io/name': 'alertmanager', 'alertmanager': 'main' };

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { AlertmanagerCluster, NamespaceSelector, Prometheus, PrometheusRules, RuleGroup } from '../lib';
+import { AlertmanagerCluster, NamespaceSelector, Prometheus, PrometheusRules, RuleGroup } from '../lib/tooling';
 import { chart, only, synth } from './_util';
 
 describe('Prometheus', () => {

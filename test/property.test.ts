@@ -12,7 +12,7 @@ import {
   MatchType, MsTeamsProvider, MsTeamsReceiver, OpsgenieReceiver, PagerDutyReceiver, Prometheus, PrometheusRules, Route, RuleGroup,
   SecretKey, SlackAuth, SlackProvider, SlackReceiver, WebhookReceiver,
   AlertingRulePacks, GrafanaDashboard, NotificationTemplate, PanelType, RulePacks,
-} from '../lib';
+} from '../lib/tooling';
 import { isOurs } from './_fuzz';
 import { schemaErrors } from './_schema';
 

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   AlertmanagerRouting, EmailReceiver, IReceiver, LambdaWebhookReceiver, MsTeamsApi, MsTeamsReceiver, NotificationTemplate, OpsgenieReceiver,
   PagerDutyReceiver, SecretKey, SlackReceiver, WebhookReceiver,
-} from '../lib';
+} from '../lib/tooling';
 import { chart, only, synth } from './_util';
 
 function render(make: (key: (k: string) => SecretKey) => IReceiver): any {

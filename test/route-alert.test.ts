@@ -5,7 +5,7 @@ import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   AlertingStack, effectiveConfigOf, LambdaWebhookReceiver, Matcher, PagerDutyReceiver, Route, routeAlert, SecretKey, toYaml,
-} from '../lib';
+} from '../lib/tooling';
 import { FirstArticleChart } from '../examples/first-article';
 
 function stack() {

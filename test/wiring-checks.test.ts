@@ -4,7 +4,7 @@ import {
   AlertmanagerCluster, AlertmanagerProvider, AlertmanagerRouting, FluxAlert, FluxErrorAlert, FluxEventSeverity, FluxSourceKind,
   LambdaWebhookReceiver, Matcher, MatcherStrategy, NamespaceSelector, Prometheus, PrometheusRules, Route, SecretKey, SlackProvider,
   WebhookReceiver, wiringFindings,
-} from '../lib';
+} from '../lib/tooling';
 
 /** Synthesizes the whole app as `cdk8s synth` does, returning the error message or undefined. */
 function synthError(app: App): string | undefined {

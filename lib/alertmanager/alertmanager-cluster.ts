@@ -1,4 +1,4 @@
-import { Chart, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { ContainerResources } from '../container-resources';
 import { Construct, IConstruct } from 'constructs';
 import {
@@ -340,10 +340,14 @@ export class AlertmanagerCluster extends Construct implements IAlertmanager {
     return new ExistingAlertmanager(scope, id, props);
   }
 
-  /** The generated Alertmanager object. */
-  public readonly resource: Alertmanager;
+  /**
+   * The generated Alertmanager object (the child `'Resource'`; `ApiObject.of(cluster)` gives
+   * it as an `ApiObject`, for `addJsonPatch()`).
+   */
+  public readonly resource: IConstruct;
   /** The base AlertmanagerConfig holding global settings. */
-  public readonly baseConfig: AlertmanagerConfig;
+  public readonly baseConfig: ApiObject;
+  private readonly apiObject: ApiObject;
   /** The namespace. */
   public readonly namespace: string;
   /** The matcher strategy. */
@@ -387,7 +391,7 @@ export class AlertmanagerCluster extends Construct implements IAlertmanager {
     problems.throwIfAny();
 
     const sc = props.securityContext ?? {};
-    this.resource = new Alertmanager(this, 'Resource', {
+    this.resource = this.apiObject = new Alertmanager(this, 'Resource', {
       metadata: objectMeta(props.name ?? defaultName(this, id, ALERTMANAGER_NAME), this.namespace, props.labels),
       spec: {
         replicas: this.replicas,
@@ -458,7 +462,7 @@ export class AlertmanagerCluster extends Construct implements IAlertmanager {
 
   /** The Alertmanager's name. */
   public get name(): string {
-    return this.resource.name;
+    return this.apiObject.name;
   }
 
   /** The labels an AlertmanagerConfig needs for this Alertmanager to select it. */

@@ -1,4 +1,4 @@
-import { Chart, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   AlertmanagerConfig, AlertmanagerConfigSpec, AlertmanagerConfigSpecInhibitRulesSourceMatch, AlertmanagerConfigSpecInhibitRulesTargetMatch,
@@ -11,7 +11,7 @@ import { attachToApp, perSynth } from '../hook/app-hook';
 import { checkMatchers } from '../_util/matchers';
 import { IReceiver } from '../receivers/receiver';
 import { InhibitRule } from './inhibit-rule';
-import { Route, RouteOptions, ROUTE_OPTION_FIELDS, ROUTE_OPTIONS } from './route';
+import { BaseRouteOptions, Route, RouteOptions, ROUTE_OPTION_FIELDS, ROUTE_OPTIONS } from './route';
 import { TimeInterval, timeIntervalProblems } from './time-interval';
 import type { IAlertmanager } from './alertmanager-cluster';
 
@@ -22,7 +22,7 @@ import type { IAlertmanager } from './alertmanager-cluster';
  * Alertmanager configuration, and the operator forces `continue: true` on it, so `continue`
  * cannot be set to false here.
  */
-export interface AlertmanagerRoutingProps extends RouteOptions {
+export interface AlertmanagerRoutingProps extends BaseRouteOptions {
   /**
    * The AlertmanagerConfig's name.
    * @default - the construct id without `routing`, `alertmanager`, `config`, kebab-cased
@@ -85,7 +85,7 @@ const ROUTING_PROPS = s.struct('AlertmanagerRoutingProps', {
  */
 export class AlertmanagerRouting extends Construct {
   /** The generated AlertmanagerConfig. */
-  public readonly resource: AlertmanagerConfig;
+  public readonly resource: ApiObject;
   /** The top route. */
   public readonly route: Route;
   /** The AlertmanagerConfig's namespace. */

@@ -15,6 +15,18 @@ export enum MatchType {
 }
 
 /**
+ * A matcher in the AlertmanagerConfig (v1alpha1) form, as {@link Matcher.toJson} returns it.
+ */
+export interface MatcherJson {
+  /** The label name. */
+  readonly name: string;
+  /** How the value is compared. */
+  readonly matchType: MatchType;
+  /** The value, or the regular expression for the regex match types. */
+  readonly value: string;
+}
+
+/**
  * A label matcher for routes and inhibit rules.
  *
  * Alertmanager anchors regexes: `Matcher.regex('severity', 'warning|critical')` matches
@@ -66,7 +78,7 @@ export class Matcher {
   }
 
   /** The AlertmanagerConfig (v1alpha1) form. */
-  public toJson(): { name: string; matchType: MatchType; value: string } {
+  public toJson(): MatcherJson {
     return { name: this.name, matchType: this.matchType, value: this.value };
   }
 

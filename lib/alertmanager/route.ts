@@ -7,15 +7,10 @@ import { Matcher } from './matcher';
 import { TimeInterval } from './time-interval';
 
 /**
- * Grouping and timing shared by the top route and nested routes.
+ * Matching, grouping and timing shared by the top route ({@link AlertmanagerRoutingProps})
+ * and nested routes ({@link RouteOptions}).
  */
-export interface RouteOptions {
-  /**
-   * The receiver of the alerts this route matches.
-   * @default - the parent route's receiver (required on the top route)
-   */
-  readonly receiver?: IReceiver;
-
+export interface BaseRouteOptions {
   /**
    * Matchers an alert must satisfy; all must match.
    * @default - the route matches every alert that reaches it
@@ -72,6 +67,17 @@ export interface RouteOptions {
 }
 
 /**
+ * Options of a nested route.
+ */
+export interface RouteOptions extends BaseRouteOptions {
+  /**
+   * The receiver of the alerts this route matches.
+   * @default - the parent route's receiver
+   */
+  readonly receiver?: IReceiver;
+}
+
+/**
  * The shape of {@link RouteOptions}, for the routing's props too.
  * @internal
  */
@@ -119,10 +125,13 @@ export class Route {
     return [this, ...this.children.flatMap((c) => c.walk())];
   }
 
-  /** The v1alpha1 route object. */
-  public toJson(): AlertmanagerConfigSpecRoute {
+  /**
+   * The v1alpha1 route object (`AlertmanagerConfigSpecRoute` of `imports/`; typed `any`
+   * because the generated CRD types are not part of the jsii API).
+   */
+  public toJson(): any {
     const o = this.options;
-    return {
+    const route: AlertmanagerConfigSpecRoute = {
       receiver: o.receiver?.name,
       groupBy: o.groupBy,
       groupWait: optDuration(o.groupWait),
@@ -134,6 +143,7 @@ export class Route {
       activeTimeIntervals: o.activeTimeIntervals?.map((t) => t.name),
       routes: this.children.length ? this.children.map((c) => stripUndefined(c.toJson())) : undefined,
     };
+    return route;
   }
 }
 

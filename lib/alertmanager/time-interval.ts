@@ -62,6 +62,17 @@ const TIME_PERIODS = s.list(s.struct('TimePeriod', {
 }), { fix: `pass a list of periods, e.g. [{ weekdays: ['monday:friday'] }]` });
 
 /**
+ * A time interval in the AlertmanagerConfig (v1alpha1) `muteTimeIntervals` form, as
+ * {@link TimeInterval.toJson} returns it.
+ */
+export interface TimeIntervalJson {
+  /** The interval's name, which routes refer to. */
+  readonly name: string;
+  /** The periods; the interval is active when any of them is. */
+  readonly timeIntervals: TimePeriod[];
+}
+
+/**
  * A named set of time periods, used by routes to mute notifications (`muteTimeIntervals`)
  * or to send them only within it (`activeTimeIntervals`).
  *
@@ -90,7 +101,7 @@ export class TimeInterval {
   }
 
   /** The v1alpha1 `muteTimeIntervals` entry. */
-  public toJson(): { name: string; timeIntervals: TimePeriod[] } {
+  public toJson(): TimeIntervalJson {
     // plain copies of the known fields: cdk8s cannot render objects without a prototype
     return {
       name: this.name,

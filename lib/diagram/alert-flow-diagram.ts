@@ -179,7 +179,10 @@ function unreachableRoutes(model: ClusterModel, am: ModelObject, config: NativeA
  * fs.writeFileSync('alert-flow.md', diagram.markdown());
  */
 export class AlertFlowDiagram {
-  /** The diagram of the objects a model holds (e.g. `modelOfFiles(...).model`). */
+  /**
+   * The diagram of the objects a model holds (e.g. `modelOfFiles(...).model`), TypeScript only.
+   * @jsii ignore the cluster model is TypeScript-only tooling (`cdk8s-alerting/tooling`)
+   */
   public static fromModel(model: ClusterModel, options: AlertFlowDiagramOptions = {}): AlertFlowDiagram {
     return new AlertFlowDiagram(model, options);
   }

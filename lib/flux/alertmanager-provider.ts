@@ -50,13 +50,13 @@ export class AlertmanagerProvider extends FluxProvider {
       type: ProviderSpecType.ALERTMANAGER,
       address: props.alertmanager ? `${props.alertmanager.alertsUrl}/` : undefined,
       secret: props.authSecret ? { secret: props.authSecret, required: [], anyOf: ['token', 'username'] } : undefined,
-      check: () => {
+      typeProblems: (() => {
         const p = new ProblemList();
         if (!fits(known.alertmanager, props.alertmanager)) {
           p.add('alertmanager', props.alertmanager, 'an alertmanager provider needs the Alertmanager it posts to', 'pass alertmanager: <your AlertmanagerCluster, or AlertmanagerCluster.fromExisting(...)>');
         }
         return p.messages;
-      },
+      })(),
     });
     this.alertmanager = props.alertmanager;
   }

@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Alert, AlertSpecEventSeverity, AlertSpecEventSourcesKind } from '../../imports/notification-alerts-notification.toolkit.fluxcd.io';
 import { checkObjectMeta, defaultName, objectMeta } from '../_util/metadata';
@@ -96,7 +96,7 @@ const PROPS = s.struct('FluxAlertProps', ALERT_FIELDS);
  */
 export class FluxAlert extends Construct {
   /** The generated Alert. */
-  public readonly resource: Alert;
+  public readonly resource: ApiObject;
   /** The namespace. */
   public readonly namespace: string;
   /** The Provider. */

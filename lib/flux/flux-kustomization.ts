@@ -1,4 +1,4 @@
-import { Chart, Duration } from 'cdk8s';
+import { ApiObject, Chart, Duration } from 'cdk8s';
 import { IConfigMapReference, ISecretReference } from '../secret-key';
 import { Construct, IConstruct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
@@ -370,7 +370,7 @@ export class FluxKustomization extends Construct implements IFluxKustomization {
   }
 
   /** The generated Kustomization. */
-  public readonly resource: Kustomization;
+  public readonly resource: ApiObject;
   /** The namespace. */
   public readonly namespace: string;
 

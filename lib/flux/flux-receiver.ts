@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Chart, Duration } from 'cdk8s';
+import { ApiObject, Chart, Duration } from 'cdk8s';
 import { ISecretReference } from '../secret-key';
 import { Construct } from 'constructs';
 import {
@@ -219,7 +219,7 @@ export class FluxReceiver extends Construct {
   }
 
   /** The generated Receiver. */
-  public readonly resource: Receiver;
+  public readonly resource: ApiObject;
   /** The namespace. */
   public readonly namespace: string;
   /** The receiver type. */

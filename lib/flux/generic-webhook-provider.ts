@@ -35,13 +35,13 @@ export class GenericWebhookProvider extends FluxProvider {
       ...props,
       type: props.hmac ? ProviderSpecType.GENERIC_HYPHEN_HMAC : ProviderSpecType.GENERIC,
       secret: props.secret ? { secret: props.secret, required: props.hmac ? ['address', 'token'] : ['address'] } : undefined,
-      check: () => {
+      typeProblems: (() => {
         const p = new ProblemList();
         if (!props.secret) {
           p.add('secret', props.secret, 'a webhook provider needs the Secret holding its URL', `pass secret: SecretReference.fromName('flux-webhook')`);
         }
         return p.messages;
-      },
+      })(),
     });
   }
 }

@@ -30,13 +30,13 @@ export class MsTeamsProvider extends FluxProvider {
       ...props,
       type: ProviderSpecType.MSTEAMS,
       secret: props.secret ? { secret: props.secret, required: ['address'] } : undefined,
-      check: () => {
+      typeProblems: (() => {
         const p = new ProblemList();
         if (!props.secret) {
           p.add('secret', props.secret, 'a Teams provider needs the Secret holding its webhook URL', `pass secret: SecretReference.fromName('teams-webhook')`);
         }
         return p.messages;
-      },
+      })(),
     });
   }
 }

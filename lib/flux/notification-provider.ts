@@ -118,7 +118,7 @@ export class FluxNotificationProvider extends FluxProvider {
       ...props,
       type: (typeValue ?? String(type)) as ProviderSpecType,
       secret: props?.secret ? { secret: props.secret, required: secretKeys.required, anyOf: secretKeys.anyOf } : undefined,
-      check: () => {
+      typeProblems: (() => {
         const p = new ProblemList();
         if (typeValue === undefined) {
           p.add('type', type, 'must be a FluxProviderType', 'use e.g. FluxProviderType.DISCORD, or FluxProviderType.custom(\'newtype\') for a type this library does not know yet');
@@ -131,7 +131,7 @@ export class FluxNotificationProvider extends FluxProvider {
         if (props.serviceAccountName !== undefined) { p.messages.push(...checkDns1123Subdomain('serviceAccountName', props.serviceAccountName)); }
         if (facts) { checkKnownType(p, facts, auth, props); }
         return p.messages;
-      },
+      })(),
     });
     this.type = type;
     this.auth = auth;

@@ -1,4 +1,4 @@
-import { Chart, Duration } from 'cdk8s';
+import { ApiObject, Chart, Duration } from 'cdk8s';
 import { ISecretReference } from '../secret-key';
 import { Construct, IConstruct } from 'constructs';
 import { Provider, ProviderSpecType } from '../../imports/notification-providers-notification.toolkit.fluxcd.io';
@@ -98,8 +98,8 @@ export interface ProviderSecretKeys {
  * What a provider subclass passes to {@link FluxProvider}.
  */
 export interface ProviderSpecInput extends FluxProviderOptions {
-  /** The provider type. */
-  readonly type: ProviderSpecType;
+  /** The provider type (a `FluxProviderType` value, e.g. `'slack'`). */
+  readonly type: string;
   /**
    * The endpoint, when it is no secret (an in-cluster service, a public API).
    * @default - read from the Secret's `address` key
@@ -131,11 +131,12 @@ export interface ProviderSpecInput extends FluxProviderOptions {
    */
   readonly serviceAccountName?: string;
   /**
-   * Type-specific checks, run with the base checks so all problems are reported at once.
-   * Each message names its field, the value and the fix (`field: problem (got value). Fix: ...`).
-   * @default - no further checks
+   * Problems the subclass found in its type-specific props, reported with the base checks
+   * so all problems are reported at once. Each message names its field, the value and the
+   * fix (`field: problem (got value). Fix: ...`).
+   * @default - none
    */
-  readonly check?: () => string[];
+  readonly typeProblems?: string[];
 }
 
 /**
@@ -143,7 +144,7 @@ export interface ProviderSpecInput extends FluxProviderOptions {
  */
 export abstract class FluxProvider extends Construct implements IFluxProvider {
   /** The generated Provider. */
-  public readonly resource: Provider;
+  public readonly resource: ApiObject;
   public readonly namespace: string;
   public readonly providerType: string;
   /** The Secret this provider reads and the keys it needs, if any. */
@@ -168,7 +169,7 @@ export abstract class FluxProvider extends Construct implements IFluxProvider {
     if (urlAddress && props.address !== undefined && !/^https?:\/\/[^\s/]+/.test(props.address)) {
       own.add('address', props.address, 'is not an http(s) URL, and the API server does not check it', `use a URL such as 'http://alertmanager-operated.monitoring:9093/api/v2/alerts'`);
     }
-    own.addMessages(props.check?.() ?? []);
+    own.addMessages(props.typeProblems ?? []);
     own.throwIfAny();
 
     this.providerType = props.type;
@@ -178,7 +179,7 @@ export abstract class FluxProvider extends Construct implements IFluxProvider {
       // The Flux docs name a Provider after its type: `flux create alert-provider slack --type slack`.
       metadata: objectMeta(props.name ?? defaultName(this, id, { drop: ['flux', 'provider'], fallback: props.type }), this.namespace),
       spec: {
-        type: props.type,
+        type: props.type as ProviderSpecType,
         address: props.address,
         channel: props.channel,
         username: props.username,

@@ -71,7 +71,7 @@ export class SlackProvider extends FluxProvider {
       type: ProviderSpecType.SLACK,
       address: auth === SlackAuth.BOT_TOKEN ? SlackProvider.CHAT_POST_MESSAGE : undefined,
       secret: props.secret ? { secret: props.secret, required: auth === SlackAuth.BOT_TOKEN ? ['token'] : ['address'] } : undefined,
-      check: () => {
+      typeProblems: (() => {
         const p = new ProblemList();
         if (!props.secret) {
           p.add('secret', props.secret, 'a Slack provider needs the Secret holding its webhook URL or bot token', `pass secret: SecretReference.fromName('slack-url')`);
@@ -83,7 +83,7 @@ export class SlackProvider extends FluxProvider {
           p.add('channel', props.channel, 'a bot token posts to chat.postMessage, which needs a channel', `set channel: '#flux-alerts'`);
         }
         return p.messages;
-      },
+      })(),
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Chart, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { ContainerResources } from '../container-resources';
 import { Construct, IConstruct } from 'constructs';
 import {
@@ -220,7 +220,7 @@ export class Prometheus extends Construct implements IPrometheus {
   }
 
   /** The generated Prometheus object. */
-  public readonly resource: PrometheusResource;
+  public readonly resource: ApiObject;
   public readonly namespace: string;
   public readonly ruleNamespaceSelector: NamespaceSelector;
   /** The Alertmanager cluster alerts go to, if any. */

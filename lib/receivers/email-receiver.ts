@@ -74,7 +74,7 @@ export class EmailReceiver extends Receiver {
     this.secretKeys = props.authPassword ? [props.authPassword] : [];
   }
 
-  public bind(_scope: IConstruct): AlertmanagerConfigSpecReceivers {
+  public bind(_scope: IConstruct): any {
     const p = this.props;
     return {
       name: this.name,
@@ -87,6 +87,6 @@ export class EmailReceiver extends Receiver {
         requireTls: p.requireTls,
         sendResolved: p.sendResolved ?? true,
       }],
-    };
+    } satisfies AlertmanagerConfigSpecReceivers;
   }
 }

@@ -75,12 +75,12 @@ export class MsTeamsReceiver extends Receiver {
     this.secretKeys = [props.webhookUrl];
   }
 
-  public bind(_scope: IConstruct): AlertmanagerConfigSpecReceivers {
+  public bind(_scope: IConstruct): any {
     const p = this.props;
     const template = p.template ?? NotificationTemplate.standard();
     const config = { webhookUrl: p.webhookUrl.toSelector(), title: p.title ?? template.teamsTitle, text: p.text ?? template.teamsText, sendResolved: p.sendResolved ?? true };
     return (p.api ?? MsTeamsApi.WORKFLOWS) === MsTeamsApi.WORKFLOWS
-      ? { name: this.name, msteamsv2Configs: [config] }
-      : { name: this.name, msteamsConfigs: [config] };
+      ? { name: this.name, msteamsv2Configs: [config] } satisfies AlertmanagerConfigSpecReceivers
+      : { name: this.name, msteamsConfigs: [config] } satisfies AlertmanagerConfigSpecReceivers;
   }
 }

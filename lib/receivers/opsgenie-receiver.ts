@@ -50,7 +50,7 @@ export class OpsgenieReceiver extends Receiver {
     this.secretKeys = [props.apiKey];
   }
 
-  public bind(_scope: IConstruct): AlertmanagerConfigSpecReceivers {
+  public bind(_scope: IConstruct): any {
     const p = this.props;
     return {
       name: this.name,
@@ -60,6 +60,6 @@ export class OpsgenieReceiver extends Receiver {
         priority: p.priority,
         sendResolved: p.sendResolved ?? true,
       }],
-    };
+    } satisfies AlertmanagerConfigSpecReceivers;
   }
 }

@@ -50,7 +50,7 @@ export class PagerDutyReceiver extends Receiver {
     this.secretKeys = [props.routingKey];
   }
 
-  public bind(_scope: IConstruct): AlertmanagerConfigSpecReceivers {
+  public bind(_scope: IConstruct): any {
     const p = this.props;
     return {
       name: this.name,
@@ -60,6 +60,6 @@ export class PagerDutyReceiver extends Receiver {
         description: p.description,
         sendResolved: p.sendResolved ?? true,
       }],
-    };
+    } satisfies AlertmanagerConfigSpecReceivers;
   }
 }

@@ -1,5 +1,4 @@
 import { IConstruct } from 'constructs';
-import { AlertmanagerConfigSpecReceivers } from '../../imports/monitoring-alertmanagerconfigs-monitoring.coreos.com';
 import { message, Problems } from '../_util/problems';
 import { checkProps, fits, known, Shape, shape as s } from '../_util/shape';
 import { SecretKey } from '../secret-key';
@@ -19,10 +18,14 @@ export interface IReceiver {
   readonly secretKeys: SecretKey[];
 
   /**
-   * Renders the receiver for the AlertmanagerConfig `scope`.
+   * Renders the receiver for the AlertmanagerConfig `scope`: one `spec.receivers` entry of
+   * an AlertmanagerConfig (`monitoring.coreos.com/v1alpha1`), such as
+   * `{ name, slackConfigs: [{ apiUrl: { name, key }, ... }] }`. (Typed `any` because the
+   * generated CRD types are not part of the jsii API; this library's receivers check their
+   * output against `AlertmanagerConfigSpecReceivers` of `imports/`.)
    * @param scope the routing config that uses the receiver.
    */
-  bind(scope: IConstruct): AlertmanagerConfigSpecReceivers;
+  bind(scope: IConstruct): any;
 }
 
 /**
@@ -100,7 +103,7 @@ export abstract class Receiver implements IReceiver {
     }
   }
 
-  public abstract bind(scope: IConstruct): AlertmanagerConfigSpecReceivers;
+  public abstract bind(scope: IConstruct): any;
 }
 
 /**

@@ -65,7 +65,7 @@ export class SlackReceiver extends Receiver {
     this.secretKeys = [props.apiUrl];
   }
 
-  public bind(_scope: IConstruct): AlertmanagerConfigSpecReceivers {
+  public bind(_scope: IConstruct): any {
     const p = this.props;
     const template = p.template ?? NotificationTemplate.standard();
     return {
@@ -77,6 +77,6 @@ export class SlackReceiver extends Receiver {
         text: p.text ?? template.slackText,
         sendResolved: p.sendResolved ?? true,
       }],
-    };
+    } satisfies AlertmanagerConfigSpecReceivers;
   }
 }

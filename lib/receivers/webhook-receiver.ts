@@ -73,7 +73,7 @@ export class WebhookReceiver extends Receiver {
     this.secretKeys = [props.url, ...(props.bearerToken ? [props.bearerToken] : [])];
   }
 
-  public bind(_scope: IConstruct): AlertmanagerConfigSpecReceivers {
+  public bind(_scope: IConstruct): any {
     const p = this.props;
     return {
       name: this.name,
@@ -84,6 +84,6 @@ export class WebhookReceiver extends Receiver {
         timeout: optDuration(p.timeout),
         httpConfig: p.bearerToken ? { authorization: { type: 'Bearer', credentials: p.bearerToken.toSelector() } } : undefined,
       }],
-    };
+    } satisfies AlertmanagerConfigSpecReceivers;
   }
 }

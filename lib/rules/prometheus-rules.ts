@@ -1,4 +1,4 @@
-import { Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PrometheusRule } from '../../imports/monitoring-prometheusrules-monitoring.coreos.com';
 import { checkObjectMeta, defaultName, DefaultNameRule, objectMeta } from '../_util/metadata';
@@ -56,7 +56,7 @@ const RULES_PROPS = s.struct('PrometheusRulesProps', RULES_PROPS_FIELDS);
  */
 export class PrometheusRules extends Construct {
   /** The generated PrometheusRule. */
-  public readonly resource: PrometheusRule;
+  public readonly resource: ApiObject;
   /** The namespace. */
   public readonly namespace: string;
   /** The Prometheus meant to evaluate these rules, if given. */

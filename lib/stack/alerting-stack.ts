@@ -43,13 +43,12 @@ const PROPS = s.struct('AlertingStackProps', {
 
 /**
  * Props of {@link AlertingStack}.
+ *
+ * `namespace` (from `ChartProps`) is the namespace of Alertmanager, Prometheus, the rules and
+ * the routing; it defaults to `'monitoring'` here. (It is not re-declared: jsii forbids
+ * re-declared members, because they make invalid C#.)
  */
 export interface AlertingStackProps extends ChartProps {
-  /**
-   * The namespace of Alertmanager, Prometheus, the rules and the routing.
-   * @default 'monitoring'
-   */
-  readonly namespace?: string;
   /** The receiver of every alert the routing does not send elsewhere. */
   readonly receiver: IReceiver;
   /**

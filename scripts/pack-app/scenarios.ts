@@ -10,9 +10,12 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-XX';
 import {
-  AlertmanagerCluster, AlertmanagerProvider, AlertmanagerRouting, FluxErrorAlert, ISecretReference, Matcher, MatcherStrategy, Prometheus, PrometheusRules,
+  AlertingChecks, AlertmanagerCluster, AlertmanagerProvider, AlertmanagerRouting, FluxErrorAlert, ISecretReference, Matcher, MatcherStrategy, Prometheus, PrometheusRules,
   RuleGroup, SecretKey, SecretReference, SlackReceiver,
 } from 'cdk8s-alerting';
+// the TypeScript-only tooling entry, resolved through the package's root stub under TypeScript's
+// moduleResolution "node" (what `tsc` and ts-node use for CommonJS) and through "exports" otherwise
+import { findingsOf } from 'cdk8s-alerting/tooling';
 
 const [scenario, outdir] = process.argv.slice(2);
 const URL = 'https://hooks.slack.invalid/services/T000/B000/pack-test-secret-value';
@@ -77,5 +80,10 @@ const flux = new Chart(app, 'flux', { namespace: 'flux-system' });
 const provider = new AlertmanagerProvider(flux, 'Provider', { alertmanager });
 // an Alert outside the Provider's namespace: providerRef cannot cross namespaces
 new FluxErrorAlert(flux, 'Errors', { provider, namespace: scenario === 'flux-provider-namespace' ? 'apps' : undefined });
+
+// The construct API's AlertingChecks (what jsii languages get) lists what the tooling's findingsOf does.
+const viaTooling = findingsOf(app).map((f) => f.check).join(',');
+const viaConstructApi = AlertingChecks.of(app).findings.map((f) => f.checkId).join(',');
+if (viaTooling !== viaConstructApi) { throw new Error(`AlertingChecks (${viaConstructApi}) and findingsOf (${viaTooling}) disagree`); }
 
 app.synth();

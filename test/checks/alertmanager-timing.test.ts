@@ -5,7 +5,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
-import { AlertmanagerRouting, ClusterModel, LambdaWebhookReceiver, Route, SecretKey, Severity, TimeInterval, runChecks } from '../../lib';
+import { AlertmanagerRouting, ClusterModel, LambdaWebhookReceiver, Route, SecretKey, Severity, TimeInterval, runChecks } from '../../lib/tooling';
 
 function findings(yaml: string, check: string) {
   const model = ClusterModel.build(parseAllDocuments(yaml).map((d, doc) => ({ value: d.toJS(), source: { file: 'x.yaml', doc } })));

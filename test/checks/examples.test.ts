@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { CHECKS, ClusterModel, Finding, runChecks } from '../../lib';
+import { CHECKS, ClusterModel, Finding, runChecks } from '../../lib/tooling';
 
 function model(yaml: string, file: string): ClusterModel {
   return ClusterModel.build(parseAllDocuments(yaml).map((d, doc) => ({ value: d.toJS(), source: { file, doc } })));

@@ -5,7 +5,7 @@
  * and the routing checks that read the base configuration Secret.
  */
 import { parseAllDocuments } from 'yaml';
-import { ClusterModel, Finding, Severity, runChecks } from '../../lib';
+import { ClusterModel, Finding, Severity, runChecks } from '../../lib/tooling';
 
 function findings(yaml: string, id: string): Finding[] {
   const model = ClusterModel.build(parseAllDocuments(yaml).map((d, doc) => ({ value: d.toJS(), source: { file: 'app.yaml', doc } })));

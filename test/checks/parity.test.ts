@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App } from 'cdk8s';
-import { AlertingApp, FluxAlert, FluxEventSeverity, FluxSourceKind, Suppressions, findingsOf, findingText, findingTextWithSuppression } from '../../lib';
+import { AlertingApp, FluxAlert, FluxEventSeverity, FluxSourceKind, Suppressions, findingsOf, findingText, findingTextWithSuppression } from '../../lib/tooling';
 import { main } from '../../lib/cli/main';
 import { FirstArticleChart } from '../../examples/first-article';
 import { SecondArticleChart } from '../../examples/second-article';

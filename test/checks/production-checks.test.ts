@@ -4,7 +4,7 @@
  * whatever made them.
  */
 import { parseAllDocuments } from 'yaml';
-import { AlertmanagerCluster, AlertmanagerClusterProps, AlertmanagerProvider, ClusterModel, Finding, NetworkPeer, Prometheus, findingsOf, runChecks } from '../../lib';
+import { AlertmanagerCluster, AlertmanagerClusterProps, AlertmanagerProvider, ClusterModel, Finding, NetworkPeer, Prometheus, findingsOf, runChecks } from '../../lib/tooling';
 import { chart } from '../_util';
 
 function findings(yaml: string, check: string): Finding[] {

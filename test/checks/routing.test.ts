@@ -7,8 +7,8 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   AlertmanagerCluster, AlertmanagerProvider, AlertmanagerRouting, ExternalAlertSource, FluxErrorAlert, Finding, LambdaWebhookReceiver, Matcher,
   MatcherStrategy, NamespaceSelector, PagerDutyReceiver, Prometheus, PrometheusRules, Route, SecretKey, SlackReceiver, alertFlowsOf, findingsOf,
-} from '../../lib';
-import type { AlertingRuleProps } from '../../lib';
+} from '../../lib/tooling';
+import type { AlertingRuleProps } from '../../lib/tooling';
 
 interface Cluster {
   readonly app: ReturnType<typeof Testing.app>;

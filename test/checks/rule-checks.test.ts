@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { ClusterModel, runChecks } from '../../lib';
+import { ClusterModel, runChecks } from '../../lib/tooling';
 
 function findings(yaml: string, prefix: string) {
   const model = ClusterModel.build(parseAllDocuments(yaml).map((d, doc) => ({ value: d.toJS(), source: { file: 'in.yaml', doc } })));

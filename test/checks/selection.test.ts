@@ -3,7 +3,7 @@
  * requirement and what the labels hold instead.
  */
 import { parseAllDocuments } from 'yaml';
-import { ClusterModel, runChecks } from '../../lib';
+import { ClusterModel, runChecks } from '../../lib/tooling';
 import { formatLabelSelector, labelMismatch, unmetRequirements } from '../../lib/checks/lib/selection';
 
 function findings(yaml: string) {

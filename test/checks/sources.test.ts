@@ -2,7 +2,7 @@ import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { KubeSecret } from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { AlertmanagerCluster, AlertmanagerRouting, SecretKey, SlackReceiver, findingsOf } from '../../lib';
+import { AlertmanagerCluster, AlertmanagerRouting, SecretKey, SlackReceiver, findingsOf } from '../../lib/tooling';
 
 /** The checks read objects, whatever made them: each of these makes the same Secret. */
 const MAKERS: Record<string, (scope: Construct) => kplus.ISecret> = {

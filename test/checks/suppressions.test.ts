@@ -10,7 +10,7 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import {
   AlertingApp, AlertingValidation, ClusterModel, Finding, Severity, Suppressions, ValidationPluginContext, findingsOf, runChecks,
-} from '../../lib';
+} from '../../lib/tooling';
 import { main } from '../../lib/cli/main';
 
 function model(yaml: string, file = 'x.yaml'): ClusterModel {

@@ -1,4 +1,4 @@
-import { ClusterModel, runChecks } from '../../lib';
+import { ClusterModel, runChecks } from '../../lib/tooling';
 
 function findings(objects: object[]) {
   return runChecks(ClusterModel.build(objects.map((value, doc) => ({ value, source: { file: 'x.yaml', doc } })))).filter((f) => f.check === 'url-credentials');

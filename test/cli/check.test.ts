@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Chart, Include, Testing } from 'cdk8s';
-import { AlertingApp, findingsOf, Finding } from '../../lib';
+import { AlertingApp, findingsOf, Finding } from '../../lib/tooling';
 import { main } from '../../lib/cli/main';
 import { yamlFilesUnder } from '../_files';
 

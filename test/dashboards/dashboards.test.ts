@@ -4,7 +4,7 @@ import { join } from 'path';
 import { stringify } from 'yaml';
 import {
   AlertingPipelineDashboard, AlertmanagerCluster, FluxDashboard, GrafanaDashboard, Matcher, PanelType, Prometheus,
-} from '../../lib';
+} from '../../lib/tooling';
 import { checkPromQL } from '../../lib/validation';
 import { chart, only, synth } from '../_util';
 import { TOOLS, cleanup, describeWithTools, run, tempDir } from '../e2e/_harness';

@@ -16,7 +16,7 @@ import { FirstArticleChart } from '../../examples/first-article';
 import {
   AlertFlowDiagram, AlertmanagerCluster, AlertmanagerRouting, ClusterModel, DiagramHighlight, KubePrometheusStack, Matcher, Prometheus, PrometheusRules,
   RuleGroup, SecretKey, WebhookReceiver, modelOfFiles,
-} from '../../lib';
+} from '../../lib/tooling';
 import { escapeLabelText } from '../../lib/diagram/mermaid';
 
 interface Flowchart {

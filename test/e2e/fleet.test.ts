@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as fs from 'fs';
 import { Chart, Testing } from 'cdk8s';
-import { ALERTMANAGER_0_25_UNSUPPORTED_INTEGRATIONS, effectiveConfigOf, KubeManifest, ruleFilesFrom } from '../../lib';
+import { ALERTMANAGER_0_25_UNSUPPORTED_INTEGRATIONS, effectiveConfigOf, KubeManifest, ruleFilesFrom } from '../../lib/tooling';
 import { buildFleet } from '../../examples/fleet/main';
 import { FLEET } from '../../examples/fleet/config';
 import { TOOLS, cleanup, describeWithTools, run } from './_harness';

@@ -5,7 +5,7 @@
  * default selectors (`packs-default-selectors.yaml`).
  */
 import { Chart, Testing } from 'cdk8s';
-import { AlertingRulePacks, AlertmanagerCluster, Prometheus } from '../../lib';
+import { AlertingRulePacks, AlertmanagerCluster, Prometheus } from '../../lib/tooling';
 import { KubeManifest, ruleFilesFrom } from '../../lib/simulate';
 
 /** The rule file name → its `{groups}` content. */

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { RulePacks } from '../../lib';
+import { RulePacks } from '../../lib/tooling';
 import { prometheusTemplateFindings } from '../../lib/validation';
 
 const DIR = join(__dirname, 'promtool');

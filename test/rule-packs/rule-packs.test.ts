@@ -2,7 +2,7 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import {
   AlertingRulePacks, AlertmanagerCluster, AlertmanagerRulePack, AlertSeverity, FluxRulePack, Matcher, Prometheus,
   PrometheusRulePack, RulePacks, WatchdogRulePack,
-} from '../../lib';
+} from '../../lib/tooling';
 import { synth } from '../_util';
 
 function chart(): Chart {

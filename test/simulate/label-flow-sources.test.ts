@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { AlertmanagerCluster, ClusterModel, ExternalAlertSource, Prometheus, modelOfApp } from '../../lib';
+import { AlertmanagerCluster, ClusterModel, ExternalAlertSource, Prometheus, modelOfApp } from '../../lib/tooling';
 import { formatShape } from '../../lib/simulate/label-flow';
 import { destinationsOf } from '../../lib/simulate/label-flow-routing';
 import { AlertSourceKind, alertSources, alertWorld } from '../../lib/simulate/label-flow-sources';

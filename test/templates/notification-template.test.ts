@@ -12,7 +12,7 @@ import { writeFileSync } from 'fs';
 import { join } from 'path';
 import {
   AlertmanagerCluster, AlertmanagerRouting, MatcherStrategy, MsTeamsApi, MsTeamsReceiver, NotificationTemplate, SecretKey, SlackReceiver,
-} from '../../lib';
+} from '../../lib/tooling';
 import { KubeManifest, renderEffectiveConfig } from '../../lib/simulate';
 import { alertmanagerTemplateFindings } from '../../lib/validation';
 import { chart, only } from '../_util';

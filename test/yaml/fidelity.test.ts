@@ -9,7 +9,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
-import { AlertingApp, AlertmanagerCluster, toYaml } from '../../lib';
+import { AlertingApp, AlertmanagerCluster, toYaml } from '../../lib/tooling';
 import { main } from '../../lib/cli/main';
 import { text } from './_arbitraries';
 
