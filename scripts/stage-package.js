@@ -70,6 +70,7 @@ The examples of the cdk8s-alerting repository (\`examples/\`), with the library 
 - \`first-article.ts\`, \`second-article.ts\`: the two articles the project started from.
 - \`webhook-receiver.ts\`: Flux Receivers for GitHub and Harbor.
 - \`fleet/\`: many clusters synthesized into a Flux repository layout.
+- \`team-chat.ts\`: a team on kube-prometheus-stack, notifying Slack and Teams with notification templates, with a dashboard of its own.
 - \`main.ts\`: an \`AlertingApp\` with the first two.
 `);
 

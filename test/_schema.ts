@@ -158,6 +158,8 @@ export function plaintextSecrets(manifests: any[]): string[] {
     walk(m, (path, value) => {
       // runbook links of alerting rules are public documentation, not credentials
       if (/\.annotations\.runbook_url$/.test(path)) { return; }
+      // nor are links in the message text of chat notification templates (e.g. commit links)
+      if (/\.(slackConfigs|msteamsConfigs|msteamsv2Configs)\[\d+\]\.(title|text)$/.test(path)) { return; }
       if (/https?:\/\//.test(value) && !ALLOWED_URL.some((r) => r.test(value))) {
         found.push(`${m.kind} ${m.metadata?.name} ${path}: ${value}`);
       }

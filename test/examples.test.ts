@@ -1,6 +1,8 @@
 import { Testing } from 'cdk8s';
 import { FirstArticleChart } from '../examples/first-article';
 import { SecondArticleChart } from '../examples/second-article';
+import { TeamChatChart } from '../examples/team-chat';
+import { AlertingChecks, AlertRouting } from '../lib/tooling';
 import { SERVED } from './_schema';
 import { only, synth } from './_util';
 
@@ -146,5 +148,62 @@ describe('example (b): the second article', () => {
       targetNamespace: 'my-app',
       healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'my-app-deployment', namespace: 'my-app' }],
     });
+  });
+});
+
+describe('example (d): a team on kube-prometheus-stack, notifying Slack and Teams', () => {
+  const app = Testing.app();
+  const chart = new TeamChatChart(app, 'team-chat');
+  const m = synth(chart);
+
+  test('full output is pinned', () => {
+    expect(m).toMatchSnapshot();
+  });
+
+  test('uses only served API versions', () => {
+    for (const o of m) { expect(`${o.kind} ${o.apiVersion}`).toBe(`${o.kind} ${SERVED[o.kind]}`); }
+  });
+
+  test('writes nothing for kube-prometheus-stack and no Secret: the chat URLs stay out of Git', () => {
+    expect(m.map((o) => o.kind).sort()).toEqual(['AlertmanagerConfig', 'ConfigMap', 'PrometheusRule']);
+    expect(JSON.stringify(m)).not.toMatch(/hooks\.slack\.com|webhook\.office\.com|logic\.azure\.com/);
+  });
+
+  test('the rules carry the label the chart\'s Prometheus selects, and team: payments on every alert', () => {
+    const rule = only(m, 'PrometheusRule');
+    expect(rule.metadata).toMatchObject({ namespace: 'payments', labels: { release: 'prometheus' } });
+    expect(rule.spec.groups[0].rules.map((r: any) => [r.alert, r.labels.team, r.labels.severity]))
+      .toEqual([['PaymentsHighErrorRate', 'payments', 'critical'], ['PaymentsSlowRequests', 'payments', 'warning']]);
+  });
+
+  test('Slack gets the standard template with commit links, Teams (Workflows) the team\'s own', () => {
+    const [slack, teams] = only(m, 'AlertmanagerConfig', 'payments').spec.receivers;
+    expect(slack.slackConfigs[0]).toMatchObject({ apiURL: { name: 'payments-chat', key: 'slack-url' }, channel: '#payments-alerts' });
+    expect(slack.slackConfigs[0].text).toContain('https://github.com/acme/payments/commit/');
+    expect(teams.msteamsv2Configs[0]).toMatchObject({
+      webhookURL: { name: 'payments-chat', key: 'teams-url' },
+      title: '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .Alerts | len }})',
+    });
+  });
+
+  test('critical alerts reach Teams and Slack, warnings Slack only, other teams neither', () => {
+    const routing = AlertRouting.of(chart.alertmanager);
+    const base = { namespace: 'payments', team: 'payments', service: 'api' };
+    expect(routing.receivers({ ...base, alertname: 'PaymentsHighErrorRate', severity: 'critical' }))
+      .toEqual(['payments/payments/teams', 'payments/payments/slack']);
+    expect(routing.receivers({ ...base, alertname: 'PaymentsSlowRequests', severity: 'warning' })).toEqual(['payments/payments/slack']);
+    // kube-prometheus-stack's base configuration: everything else to "null"
+    expect(routing.receivers({ ...base, team: 'orders', alertname: 'X', severity: 'critical' })).toEqual(['null']);
+  });
+
+  test('the dashboard is a ConfigMap the Grafana sidecar picks up, in the Teams folder', () => {
+    const cm = only(m, 'ConfigMap');
+    expect(cm.metadata).toMatchObject({ namespace: 'payments', labels: { grafana_dashboard: '1' }, annotations: { grafana_folder: 'Teams' } });
+    const dashboard = JSON.parse(Object.values(cm.data as Record<string, string>)[0]);
+    expect(dashboard.panels.map((p: any) => p.title)).toEqual(['Error ratio', 'p99 latency', 'Firing alerts']);
+  });
+
+  test('every check passes without a finding', () => {
+    expect(AlertingChecks.of(app).findings.map((f) => f.text)).toEqual([]);
   });
 });

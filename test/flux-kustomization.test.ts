@@ -242,6 +242,8 @@ spec:
   eventSources: [{ kind: Kustomization, name: "*" }]
 ${lists}`;
     expect(findings(alert('  exclusionList: ["reconciliation.*succeeded", "$"]\n'), 'flux-alert-excludes-everything')[0].message).toMatch(/exclusionList\[1\] "\$" matches every event message/);
+    // its fixed twin: the same list without the catch-all entry
+    expect(findings(alert('  exclusionList: ["reconciliation.*succeeded"]\n'), 'flux-alert-excludes-everything')).toEqual([]);
     expect(findings(alert('  inclusionList: ["a"]\n  exclusionList: ["a", "b"]\n'), 'flux-alert-excludes-everything')).toHaveLength(1);
     expect(findings(alert('  inclusionList: ["a", "c"]\n  exclusionList: ["a", "b"]\n'), 'flux-alert-excludes-everything')).toEqual([]);
   });

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   AlertmanagerCluster, AlertmanagerProvider, AlertmanagerRouting, FluxAlert, FluxErrorAlert, FluxEventSeverity, FluxSourceKind,
   LambdaWebhookReceiver, Matcher, MatcherStrategy, NamespaceSelector, Prometheus, PrometheusRules, Route, SecretKey, SlackProvider,
-  WebhookReceiver, wiringFindings,
+  WebhookReceiver, findingsOf, wiringFindings,
 } from '../lib/tooling';
 
 /** Synthesizes the whole app as `cdk8s synth` does, returning the error message or undefined. */
@@ -189,6 +189,8 @@ describe('4. routes meant for Flux events that can never match', () => {
       return a;
     }
     expect(synthError(app(true))).toBeUndefined();
+    // not even a warning: the alert exists, so the route is not meant for Flux events
+    expect(findingsOf(app(true)).filter((f) => f.check === 'flux-route-unmatchable')).toEqual([]);
     // Without the rule, nothing sends it: Flux would name such an event FluxKustomizationNotready.
     expect(synthError(app(false))).toMatch(/flux-route-unmatchable: spec\.route\.matchers\[0\] alertname="FluxKustomizationNotReady": .*no alert rule or declared source of the model does either\. Fix: use "FluxKustomizationNotready", .*ExternalAlertSource/);
   });

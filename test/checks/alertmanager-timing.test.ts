@@ -121,6 +121,19 @@ spec:
     ]);
   });
 
+  test('the fixed twin, monday:friday and 09:00, is quiet', () => {
+    expect(findings(`apiVersion: monitoring.coreos.com/v1alpha1
+kind: AlertmanagerConfig
+metadata: { name: team, namespace: monitoring }
+spec:
+  route: { receiver: hook, muteTimeIntervals: [office] }
+  ${receivers}
+  muteTimeIntervals:
+    - name: office
+      timeIntervals: [{ weekdays: ["monday:friday"], times: [{ startTime: "09:00", endTime: "17:00" }] }]
+`, 'time-interval-invalid')).toEqual([]);
+  });
+
   test('AlertmanagerRouting refuses the same values when it is built, naming the construct path and the interval', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'monitoring' });
     const receiver = new LambdaWebhookReceiver({ url: SecretKey.fromSecret(kplus.Secret.fromSecretName(chart, 'S', 'hook'), 'url') });
