@@ -46,6 +46,16 @@ describe('effective-config label flow', () => {
     expect(out).toMatch(/ {2}alert InfoInhibitor .*\n.*\n {4}-> prometheus\/example-base\/null {3}\(dropped: severity none, not meant to notify\)/);
   });
 
+  test('the README shows lines of the real view: each line of its sample is in the output', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const block = /```text\n\$ npx cdk8s-alerting effective-config cdk8s\.out --label-flow\n([\s\S]*?)```/.exec(readme);
+    expect(block).not.toBeNull();
+    const sample = block![1].split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('... ('));
+    expect(sample.length).toBeGreaterThanOrEqual(10);
+    const lines = new Set(run('effective-config', dir, '--label-flow').out.split('\n'));
+    expect(sample.filter((l) => !lines.has(l))).toEqual([]);
+  });
+
   test('the view heads each alertmanager.yaml as comments, which YAML ignores', () => {
     expect(run('effective-config', dir, '--out', join(outRoot, 'out')).code).toBe(0);
     const text = readFileSync(join(outRoot, 'out', 'prometheus-example.alertmanager.yaml'), 'utf8');
