@@ -33,7 +33,8 @@ try {
   const started = Date.now();
   const pacmak = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'jsii-pacmak'),
     ['--target', 'python', '--code-only', '--no-npmignore', '--no-fingerprint', '--outdir', out],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    // the clean build npm test's pack test has just made is reused by the prepack (scripts/prepack.js)
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CDK8S_ALERTING_PACK_PREBUILT: '1' } });
   if (pacmak.status !== 0) {
     process.stderr.write(pacmak.stderr.split('\n').filter((l) => !l.startsWith('#STDERR>')).slice(-40).join('\n'));
     fail(`jsii-pacmak failed (exit ${pacmak.status})`);
