@@ -66,7 +66,7 @@ export * from './stack/alerting-stack';
 export * from './app/alerting-app';
 
 export * from './diagram';
-export * from './suppressions';
+export * from './suppressions/suppressions';
 export { Severity } from './checks/finding';
 export * from './inspect/alerting-checks';
 export * from './inspect/alert-routing';

@@ -10,3 +10,4 @@ export * from './app/inspect';
 export * from './simulate';
 export * from './plugin/validation-plugin';
 export * from './output';
+export { readSuppressionConfig, suppressionRulesOf } from './suppressions';

@@ -6,6 +6,7 @@ import { checkArgs, kindOf, shape as s } from '../_util/shape';
 /**
  * The key of an Alertmanager's config Secret that holds its configuration: prometheus-operator
  * reads `alertmanager.yaml` from the Secret `spec.configSecret`, by default `alertmanager-<name>`.
+ * @internal
  */
 export const ALERTMANAGER_CONFIG_KEY = 'alertmanager.yaml';
 

@@ -43,6 +43,7 @@ export interface FluxEventSource {
 /**
  * The kinds the first article's error Alert covers: the objects whose failures matter
  * most in a GitOps pipeline.
+ * @internal
  */
 export const DEFAULT_ERROR_SOURCE_KINDS: FluxSourceKind[] = [
   FluxSourceKind.HELM_RELEASE,

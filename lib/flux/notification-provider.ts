@@ -236,6 +236,7 @@ function checkKnownType(p: ProblemList, facts: ProviderTypeFacts, auth: FluxProv
  * What is visibly wrong with a CEL expression: empty, unbalanced brackets or quotes, or no
  * variable the controller provides. Not a CEL parser: a well-formed but wrong expression fails
  * at run time, in the controller's log.
+ * @internal
  */
 export function celShapeProblem(expr: string): string | undefined {
   if (expr.trim() === '') { return 'is empty'; }

@@ -71,9 +71,15 @@ export interface HighAvailabilityOptions {
   readonly storage?: PersistentStorage;
 }
 
-/** The topology key of the anti-affinity. */
+/**
+ * The topology key of the anti-affinity.
+ * @internal
+ */
 export const HOSTNAME_TOPOLOGY_KEY = 'kubernetes.io/hostname';
-/** The topology key of the zone spread. */
+/**
+ * The topology key of the zone spread.
+ * @internal
+ */
 export const ZONE_TOPOLOGY_KEY = 'topology.kubernetes.io/zone';
 
 /** What {@link resolveHighAvailability} decided. @internal */

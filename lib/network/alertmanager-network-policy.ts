@@ -8,9 +8,15 @@ import { operatorPodSelector } from '../simulate/pod-labels';
 import { checkDns1123Label } from '../validation';
 import { NetworkPeer } from './network-peer';
 
-/** Alertmanager's web port (API and UI). */
+/**
+ * Alertmanager's web port (API and UI).
+ * @internal
+ */
 export const ALERTMANAGER_WEB_PORT = 9093;
-/** Alertmanager's gossip (mesh) port, TCP and UDP. */
+/**
+ * Alertmanager's gossip (mesh) port, TCP and UDP.
+ * @internal
+ */
 export const ALERTMANAGER_MESH_PORT = 9094;
 
 /**

@@ -4,9 +4,15 @@ import { checkArgs, shape as s } from '../_util/shape';
 import { NAMESPACE_NAME_LABEL } from '../model/cluster-model';
 import { checkDns1123Label, checkLabelKey, checkLabelValue } from '../validation';
 
-/** The namespace Flux installs its controllers in. */
+/**
+ * The namespace Flux installs its controllers in.
+ * @internal
+ */
 export const FLUX_NAMESPACE = 'flux-system';
-/** The labels of Flux's notification-controller pods (its `webhook-receiver` Service selects them). */
+/**
+ * The labels of Flux's notification-controller pods (its `webhook-receiver` Service selects them).
+ * @internal
+ */
 export const NOTIFICATION_CONTROLLER_LABELS: { readonly [key: string]: string } = { app: 'notification-controller' };
 
 const NAMESPACE = s.string({ fix: `pass a namespace name such as 'apps'` });
