@@ -3,20 +3,11 @@
  */
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import {
-  AlertingStack, effectiveConfigOf, LambdaWebhookReceiver, Matcher, PagerDutyReceiver, Route, routeAlert, SecretKey, toYaml,
-} from '../lib/tooling';
+import { effectiveConfigOf, routeAlert, toYaml } from '../lib/tooling';
 import { FirstArticleChart } from '../examples/first-article';
+import { paymentsStack } from './_payments-stack';
 
-function stack() {
-  const app = Testing.app();
-  const secret = kplus.Secret.fromSecretName(app, 'Secret', 'alerting');
-  const pagerduty = new PagerDutyReceiver({ routingKey: SecretKey.fromSecret(secret, 'pagerduty') });
-  return new AlertingStack(app, 'alerting', {
-    receiver: new LambdaWebhookReceiver({ url: SecretKey.fromSecret(secret, 'lambda') }),
-    routes: [new Route({ receiver: pagerduty, matchers: [Matcher.eq('severity', 'critical'), Matcher.eq('namespace', 'payments')] })],
-  });
-}
+const stack = () => paymentsStack(kplus.Secret.fromSecretName);
 
 describe('routeAlert', () => {
   test('critical alerts from namespace payments reach PagerDuty', () => {

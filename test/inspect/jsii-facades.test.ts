@@ -5,19 +5,13 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import {
-  AlertingChecks, AlertingStack, AlertRouting, effectiveConfigOf, findingsOf, LambdaWebhookReceiver, Matcher, PagerDutyReceiver,
-  Route, routeAlert, SecretKey, Severity, SlackReceiver, Suppressions, toYaml, WebhookReceiver, AlertmanagerCluster, AlertmanagerRouting,
+  AlertingChecks, AlertmanagerCluster, AlertmanagerRouting, AlertRouting, effectiveConfigOf, findingsOf, Matcher, routeAlert, SecretKey,
+  Severity, SlackReceiver, Suppressions, toYaml, WebhookReceiver,
 } from '../../lib/tooling';
+import { paymentsStack } from '../_payments-stack';
 
-function stack() {
-  const app = Testing.app();
-  const secret = kplus.Secret.fromSecretName(app, 'Secret', 'alerting');
-  const pagerduty = new PagerDutyReceiver({ routingKey: SecretKey.fromSecret(secret, 'pagerduty') });
-  return new AlertingStack(app, 'alerting', {
-    receiver: new LambdaWebhookReceiver({ url: SecretKey.fromSecret(secret, 'lambda') }),
-    routes: [new Route({ receiver: pagerduty, matchers: [Matcher.eq('severity', 'critical'), Matcher.eq('namespace', 'payments')] })],
-  });
-}
+// the same stack as the routing tests', with cdk8s-plus-33's Secret (what `cdk8s init` installs)
+const stack = () => paymentsStack(kplus.Secret.fromSecretName);
 
 describe('AlertRouting', () => {
   test('receivers() and test() agree with routeAlert, as plain structs', () => {
