@@ -70,3 +70,6 @@ export * from './suppressions/suppressions';
 export { Severity } from './checks/finding';
 export * from './inspect/alerting-checks';
 export * from './inspect/alert-routing';
+// for the cdk8s CLI's `validations:` (package: ./node_modules/cdk8s-alerting); ignored by jsii
+export { AlertingValidation } from './plugin/validation-plugin';
+export type { AlertingValidationProps, ValidationPluginContext } from './plugin/validation-plugin';

@@ -306,6 +306,14 @@ echo "== [$plus] cdk8s synth"
 ./node_modules/.bin/cdk8s synth --check-upgrade false
 node "$repo/scripts/pack-app/check-manifests.js" dist quick-app
 
+echo "== [$plus] cdk8s synth with the README's validation plugin block (the package's main entry)"
+{ cat cdk8s.yaml; readme_block validations; } > cdk8s-plugin.yaml
+cp cdk8s.yaml cdk8s-plain.yaml && cp cdk8s-plugin.yaml cdk8s.yaml
+./node_modules/.bin/cdk8s synth --check-upgrade false > "$work/plugin.log" 2>&1 || { cat "$work/plugin.log" >&2; fail "[$plus] cdk8s synth with the README's validations block failed"; }
+grep -q 'Validations ended succesfully' "$work/plugin.log" || { cat "$work/plugin.log" >&2; fail "[$plus] the README's validation plugin did not run"; }
+cp cdk8s-plain.yaml cdk8s.yaml
+echo "  the plugin loaded from ./node_modules/cdk8s-alerting and passed the app"
+
 echo "== [$plus] the shipped examples, compiled as they are in the package"
 shipped="node_modules/cdk8s-alerting/dist/examples-src"
 tsc_app --rootDir "$shipped" --outDir examples-out $(find "$shipped" -name '*.ts' | sort)

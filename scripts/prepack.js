@@ -7,7 +7,8 @@
  * One exception, for `npm run bindings` only: jsii-pacmak packs the package itself, right after
  * `npm test` has done exactly that clean build (the pack test's `npm pack`). scripts/jsii-bindings.js
  * sets CDK8S_ALERTING_PACK_PREBUILT=1 for its jsii-pacmak child, and then the build is reused
- * when dist/ and .jsii are there (staging runs again; it is cheap).
+ * when dist/ and .jsii are there and newer than every source of lib/, imports/ and examples/
+ * (staging runs again; it is cheap). Otherwise, and always without the variable, it rebuilds.
  */
 'use strict';
 const { execSync } = require('child_process');
@@ -16,8 +17,11 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
 const run = (command, stdio) => execSync(command, { cwd: ROOT, stdio });
+const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : -Infinity);
+const sources = (dir) => fs.readdirSync(path.join(ROOT, dir), { recursive: true }).filter((f) => f.endsWith('.ts')).map((f) => path.join(ROOT, dir, f));
+const built = Math.min(mtime(path.join(ROOT, 'dist', 'lib', 'tooling.js')), mtime(path.join(ROOT, '.jsii')));
 const prebuilt = process.env.CDK8S_ALERTING_PACK_PREBUILT === '1'
-  && fs.existsSync(path.join(ROOT, 'dist', 'lib', 'tooling.js')) && fs.existsSync(path.join(ROOT, '.jsii'));
+  && ['lib', 'imports', 'examples'].flatMap(sources).every((f) => mtime(f) <= built);
 
 if (!prebuilt) {
   fs.rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });

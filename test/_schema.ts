@@ -143,7 +143,11 @@ export function expectSchemaValid(manifests: any[]): void {
 const ALLOWED_URL = [
   /^http:\/\/alertmanager-operated\.[a-z0-9-]+:9093\/api\/v2\/alerts\/?$/,
   /^https:\/\/slack\.com\/api\/chat\.postMessage$/,
+  // the commit links of the examples' notification templates (a public repository's commits)
+  /^https:\/\/github\.com\/acme\/[a-z-]+\/commit\/$/,
 ];
+/** The URLs in a value: the whole value, or each URL inside a text such as a template. */
+const URLS = /https?:\/\/[^\s"'<>|{}]+/g;
 
 /**
  * Values that look like secrets in plaintext: Secret data, and URLs other than in-cluster
@@ -158,10 +162,8 @@ export function plaintextSecrets(manifests: any[]): string[] {
     walk(m, (path, value) => {
       // runbook links of alerting rules are public documentation, not credentials
       if (/\.annotations\.runbook_url$/.test(path)) { return; }
-      // nor are links in the message text of chat notification templates (e.g. commit links)
-      if (/\.(slackConfigs|msteamsConfigs|msteamsv2Configs)\[\d+\]\.(title|text)$/.test(path)) { return; }
-      if (/https?:\/\//.test(value) && !ALLOWED_URL.some((r) => r.test(value))) {
-        found.push(`${m.kind} ${m.metadata?.name} ${path}: ${value}`);
+      for (const url of value.match(URLS) ?? []) {
+        if (!ALLOWED_URL.some((r) => r.test(url))) { found.push(`${m.kind} ${m.metadata?.name} ${path}: ${url}`); }
       }
     });
   }

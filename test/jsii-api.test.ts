@@ -30,12 +30,15 @@ test('every export of the construct API is in the jsii assembly, and the tooling
   const assembly = JSON.parse(fs.readFileSync(ASSEMBLY, 'utf8'));
   const jsiiNames = new Set(Object.values(assembly.types as Record<string, { name: string }>).map((t) => t.name));
   const constructApi = exportsOf(path.join(ROOT, 'lib', 'index.ts'));
-  expect(constructApi.filter((n) => !jsiiNames.has(n))).toEqual([]);
-  expect(constructApi.length).toBe(jsiiNames.size);
+  // The one exception: the cdk8s CLI's validation plugin, which the CLI looks up in the main
+  // entry (`package: ./node_modules/cdk8s-alerting`) and which is `@jsii ignore`d.
+  const plugin = ['AlertingValidation', 'AlertingValidationProps', 'ValidationPluginContext'];
+  expect(constructApi.filter((n) => !jsiiNames.has(n))).toEqual(plugin);
+  expect(constructApi.length).toBe(jsiiNames.size + plugin.length);
   // the tooling entry re-exports the construct API and adds the TypeScript-only modules
   const tooling = new Set(exportsOf(path.join(ROOT, 'lib', 'tooling.ts')));
   expect(constructApi.filter((n) => !tooling.has(n))).toEqual([]);
-  for (const name of ['routeAlert', 'effectiveConfigOf', 'findingsOf', 'runChecks', 'modelOfFiles', 'AlertingValidation']) {
+  for (const name of ['routeAlert', 'effectiveConfigOf', 'findingsOf', 'runChecks', 'modelOfFiles']) {
     expect({ name, inTooling: tooling.has(name), inConstructApi: constructApi.includes(name) }).toEqual({ name, inTooling: true, inConstructApi: false });
   }
 }, 60_000);

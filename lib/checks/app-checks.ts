@@ -37,17 +37,25 @@ const FINDINGS = Symbol('findings');
 /** Every finding of the app holding `scope`, computed once per validation pass. */
 export function findingsOf(scope: IConstruct): Finding[] {
   const root = scope.node.root;
-  return perSynth(root, FINDINGS, () => {
-    // Suppressions.add on a construct: annotate the ApiObjects created after the call too, so
-    // the model (and the synthesized YAML) carries them.
-    annotateSuppressions(root);
-    const { model, constructs } = modelOfApp(root);
-    const allow = root.node.tryGetContext(ALLOW_PLAINTEXT_SECRETS_CONTEXT);
-    const findings = runChecks(model, { allowPlaintextSecrets: allow === true || allow === 'true' });
-    return findings.map((f) => {
-      const at = f.object.source.constructPath !== undefined ? constructs.get(f.object.source.constructPath) : undefined;
-      return at ? { ...f, construct: reportingConstruct(at) } : f;
-    });
+  return perSynth(root, FINDINGS, () => currentFindingsOf(root));
+}
+
+/**
+ * Every finding of the app holding `scope`, computed now from the app as it is (no cache: for
+ * callers that change the app between two questions, such as tests).
+ * @internal
+ */
+export function currentFindingsOf(scope: IConstruct): Finding[] {
+  const root = scope.node.root;
+  // Suppressions.add on a construct: annotate the ApiObjects created after the call too, so
+  // the model (and the synthesized YAML) carries them.
+  annotateSuppressions(root);
+  const { model, constructs } = modelOfApp(root);
+  const allow = root.node.tryGetContext(ALLOW_PLAINTEXT_SECRETS_CONTEXT);
+  const findings = runChecks(model, { allowPlaintextSecrets: allow === true || allow === 'true' });
+  return findings.map((f) => {
+    const at = f.object.source.constructPath !== undefined ? constructs.get(f.object.source.constructPath) : undefined;
+    return at ? { ...f, construct: reportingConstruct(at) } : f;
   });
 }
 

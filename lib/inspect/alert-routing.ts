@@ -32,7 +32,8 @@ const LABELS = s.map(s.string(), { fix: `pass the alert's labels, e.g. { severit
  * any jsii language; TypeScript users also have `routeAlert` and `effectiveConfigOf` of
  * `cdk8s-alerting/tooling`, which return the full simulation.
  *
- * Secret values render as placeholders `<secret:namespace/name/key>`: nothing secret is read.
+ * Secret values render as placeholders, `<secret:namespace/name/key>`, or
+ * `https://secret.invalid/namespace/name/key` where Alertmanager needs a URL: nothing secret is read.
  *
  * @example
  * const routing = AlertRouting.of(stack.alertmanager);

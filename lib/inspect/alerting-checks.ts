@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { findingsOf, isStrict } from '../checks/app-checks';
+import { currentFindingsOf, isStrict } from '../checks/app-checks';
 import { Finding, findingText, isBlocking, Severity } from '../checks/finding';
 import { describeSource } from '../model/model-object';
 import { checkArgs, shape as s } from '../_util/shape';
@@ -41,8 +41,8 @@ export interface CheckFinding {
 /**
  * The findings of every check over the Kubernetes objects of the app that holds a construct,
  * whatever made them, as `cdk8s synth` reports them: for tests in any jsii language (assert
- * that a finding fires, or that none blocks). TypeScript users also have `findingsOf` of
- * `cdk8s-alerting/tooling`, which returns the full findings.
+ * that a finding fires, or that none blocks). Each call checks the app as it is then. TypeScript
+ * users also have `findingsOf` of `cdk8s-alerting/tooling`, which returns the full findings.
  *
  * @example
  * expect(AlertingChecks.of(app).blocking).toEqual([]);
@@ -52,11 +52,12 @@ export class AlertingChecks {
   public static of(scope: IConstruct): AlertingChecks {
     checkArgs('AlertingChecks.of', { scope: [scope, s.like('construct', { node: 'object' }, 'pass a cdk8s App, Chart or construct', { construct: true })] });
     const strict = isStrict(scope.node.root);
-    return new AlertingChecks(findingsOf(scope).map((f) => toCheckFinding(f, strict)));
+    // computed now, not from the synth's cache: the app may have changed since the last call
+    return new AlertingChecks(currentFindingsOf(scope).map((f) => toCheckFinding(f, strict)));
   }
 
   private constructor(
-    /** Every finding, suppressed ones included, in the order the synth reports them. */
+    /** Every finding, suppressed ones included: by check, then by object (the synth prints them grouped by construct). */
     public readonly findings: CheckFinding[],
   ) {}
 

@@ -37,7 +37,10 @@ const PROPS = s.struct('AlertingValidationProps', {
   alertSources: s.optional(s.list(s.string({ nonEmpty: true }), { fix: 'list ExternalAlertSource files, e.g. [alert-sources.yaml]' })),
 });
 
-/** The part of cdk8s-cli's `ValidationContext` the plugin uses. */
+/**
+ * The part of cdk8s-cli's `ValidationContext` the plugin uses.
+ * @jsii ignore cdk8s-cli's TypeScript interface is no jsii API
+ */
 export interface ValidationPluginContext {
   /** The manifests cdk8s synthesized. */
   readonly manifests: readonly string[];
@@ -55,7 +58,10 @@ export interface ValidationPluginContext {
   readonly logger: { log(message: string): void };
 }
 
-/** Properties of {@link AlertingValidation}, from `properties:` in cdk8s.yaml. */
+/**
+ * Properties of {@link AlertingValidation}, from `properties:` in cdk8s.yaml.
+ * @jsii ignore read from cdk8s.yaml by the cdk8s CLI and no jsii API
+ */
 export interface AlertingValidationProps {
   /**
    * Whether warnings fail the synth.
@@ -90,6 +96,11 @@ export interface AlertingValidationProps {
 /**
  * Runs the checks of cdk8s-alerting as a cdk8s CLI validation plugin. Errors fail the report
  * (and `cdk8s synth` exits 2); warnings are listed and fail it only with `strict: true`.
+ *
+ * Exported by the package's main entry too, where the cdk8s CLI looks for it
+ * (`package: ./node_modules/cdk8s-alerting` in cdk8s.yaml), but not part of the jsii API: the
+ * cdk8s CLI loads it in Node.js, whatever language the app is written in.
+ * @jsii ignore the cdk8s CLI's plugin interface (TypeScript types of cdk8s-cli) is no jsii API
  */
 export class AlertingValidation {
   private readonly props: AlertingValidationProps;

@@ -18,9 +18,12 @@ if (text.indexOf(open, start + 1) >= 0) {
   console.error(`${file}: ${open} appears twice`);
   process.exit(1);
 }
-const m = /^\s*```[a-z]*\n([\s\S]*?)\n```\s*$/.exec(text.slice(start + open.length, end));
+// A block inside a list item is indented: the fence's indentation is taken off every line.
+const m = /^\s*?\n?([ \t]*)```[a-z]*\n([\s\S]*?)\n[ \t]*```\s*$/.exec(text.slice(start + open.length, end));
 if (!m) {
   console.error(`${file}: the text between ${open} and ${close} is not one fenced code block`);
   process.exit(1);
 }
-process.stdout.write(`${m[1]}\n`);
+const indent = m[1];
+const lines = m[2].split('\n').map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l));
+process.stdout.write(`${lines.join('\n')}\n`);

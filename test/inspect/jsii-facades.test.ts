@@ -73,6 +73,16 @@ describe('AlertingChecks', () => {
     expect(JSON.stringify(checks.findings)).not.toContain('hooks.example.com');
   });
 
+  test('each call checks the app as it is then: a Secret added after the first call is found by the next', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'monitoring' });
+    const am = new AlertmanagerCluster(chart, 'Am', { name: 'main' });
+    expect(AlertingChecks.of(app).findingsOf('secret-plaintext')).toEqual([]);
+    const secret = new kplus.Secret(chart, 'hook', { stringData: { url: 'https://hooks.example.com/T0/B0/x' } });
+    new AlertmanagerRouting(chart, 'Routing', { alertmanager: am, receiver: new WebhookReceiver({ name: 'w', url: SecretKey.fromSecret(secret, 'url') }) });
+    expect(AlertingChecks.of(app).findingsOf('secret-plaintext').map((f) => f.name)).toEqual([secret.name]);
+  });
+
   test('a suppressed finding is listed with its reason and blocks nothing', () => {
     const { app, secret } = plaintext();
     Suppressions.add(secret, [{ id: 'secret-plaintext', reason: 'a throwaway test hook' }]);
