@@ -347,7 +347,6 @@ export class AlertmanagerCluster extends Construct implements IAlertmanager {
   public readonly resource: IConstruct;
   /** The base AlertmanagerConfig holding global settings. */
   public readonly baseConfig: ApiObject;
-  private readonly apiObject: ApiObject;
   /** The namespace. */
   public readonly namespace: string;
   /** The matcher strategy. */
@@ -391,7 +390,7 @@ export class AlertmanagerCluster extends Construct implements IAlertmanager {
     problems.throwIfAny();
 
     const sc = props.securityContext ?? {};
-    this.resource = this.apiObject = new Alertmanager(this, 'Resource', {
+    this.resource = new Alertmanager(this, 'Resource', {
       metadata: objectMeta(props.name ?? defaultName(this, id, ALERTMANAGER_NAME), this.namespace, props.labels),
       spec: {
         replicas: this.replicas,
@@ -462,7 +461,7 @@ export class AlertmanagerCluster extends Construct implements IAlertmanager {
 
   /** The Alertmanager's name. */
   public get name(): string {
-    return this.apiObject.name;
+    return ApiObject.of(this).name;
   }
 
   /** The labels an AlertmanagerConfig needs for this Alertmanager to select it. */

@@ -55,12 +55,21 @@ export class AlertRouting {
   /** The receivers an alert with `labels` reaches, in order, as `amtool config routes test` prints them. */
   public receivers(labels: { [key: string]: string }): string[] {
     checkArgs('AlertRouting.receivers', { labels: [labels, LABELS] });
-    return this.test(labels).map((m) => m.receiver);
+    return this.matches(labels).map((m) => m.receiver);
   }
 
   /** Every receiver an alert with `labels` reaches, with its grouping and timers. */
   public test(labels: { [key: string]: string }): RouteMatch[] {
     checkArgs('AlertRouting.test', { labels: [labels, LABELS] });
+    return this.matches(labels);
+  }
+
+  /** The effective `alertmanager.yaml` the operator generates, with Secret values as placeholders. */
+  public effectiveConfigYaml(): string {
+    return toYaml(effectiveConfigOf(this.alertmanager).config);
+  }
+
+  private matches(labels: { [key: string]: string }): RouteMatch[] {
     return routeAlert(this.alertmanager, labels).map((m) => ({
       receiver: m.receiver,
       groupKey: m.groupKey,
@@ -70,10 +79,5 @@ export class AlertRouting {
       groupInterval: m.groupInterval,
       repeatInterval: m.repeatInterval,
     }));
-  }
-
-  /** The `alertmanager.yaml` the operator generates, with Secret values as placeholders. */
-  public effectiveConfigYaml(): string {
-    return toYaml(effectiveConfigOf(this.alertmanager).config);
   }
 }
