@@ -2,7 +2,8 @@
 # `npm run test:pack`: the package as a user gets it.
 #
 # 1. `npm pack` (its prepack cleans dist/, builds, and stages the examples and rule packs with
-#    scripts/stage-package.js), then checks the tarball against an allow-list: package.json,
+#    scripts/stage-package.js; inside `npm test`, which has just made that clean build, it reuses
+#    it: scripts/prepack.js), then checks the tarball against an allow-list: package.json,
 #    README.md, LICENSE, API.md, CHANGELOG.md, BENCHMARKS.md, docs/checks.md, the compiled
 #    dist/lib and dist/imports (.js and .d.ts), the example sources (dist/examples-src) and the
 #    rule packs (dist/rule-packs); no tests, snapshots, benchmarks, scripts or library sources.
@@ -45,7 +46,7 @@ now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 cd "$repo"
-echo "== npm pack (prepack: clean build, examples and rule packs staged)"
+echo "== npm pack (prepack: clean build$([ "${CDK8S_ALERTING_PACK_PREBUILT:-}" = 1 ] && echo ", npm test's when it is current"), examples and rule packs staged)"
 npm pack --json --pack-destination "$work" > "$work/pack.json"
 tarball="$work/$(node -p "require('$work/pack.json')[0].filename")"
 [ -f "$tarball" ] || fail "npm pack did not write a tarball"

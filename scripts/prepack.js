@@ -4,10 +4,10 @@
  * library compiled (tsc), the jsii assembly written (.jsii, its report on stderr so that
  * `npm pack --json` stays parseable), and the examples and rule packs staged.
  *
- * One exception, for `npm run bindings` only: jsii-pacmak packs the package itself, right after
- * `npm test` has done exactly that clean build (the pack test's `npm pack`). scripts/jsii-bindings.js
- * sets CDK8S_ALERTING_PACK_PREBUILT=1 for its jsii-pacmak child, and then the build is reused
- * when dist/ and .jsii are there and newer than every source of lib/, imports/ and examples/
+ * One exception, inside `npm test` only: `npm test` (scripts/test.js) removes dist/ and builds
+ * (tsc, then jsii) before its pack test, and jsii-pacmak (`npm run bindings`) packs the package
+ * again after it. Both set CDK8S_ALERTING_PACK_PREBUILT=1, and then that build is reused when
+ * dist/ and .jsii are there and newer than every source of lib/, imports/ and examples/
  * (staging runs again; it is cheap). Otherwise, and always without the variable, it rebuilds.
  */
 'use strict';

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check of the repository, on both cores of a small machine.
+ *
+ * The steps and what each one needs:
+ *
+ *     1. clean dist/, then  build (tsc, writes dist/)  ‖  typecheck (tsc --noEmit over the tests)
+ *     2. jsii (compiles lib/ again into dist/ and writes .jsii)
+ *     3. jest                                          ‖  docs:check → test:pack → bindings
+ *
+ * `‖`: run at the same time. jsii writes the same dist/lib files as the build, so it runs alone,
+ * and before jest, whose tests run dist/lib (the CLI, the validation plugin). The second lane of
+ * step 3 writes only dist/examples-src and dist/rule-packs (the pack's staging), which no test
+ * reads, and temporary folders of its own. Running jest beside it fills the time jest's
+ * end-to-end tests spend waiting on real Prometheus and Alertmanager processes (rule evaluation,
+ * group waits, gossip).
+ *
+ * The pack test reuses the build of steps 1 and 2 (`CDK8S_ALERTING_PACK_PREBUILT=1`, see
+ * scripts/prepack.js), which is a clean build: step 1 removes dist/ first. `npm run test:pack`
+ * on its own still builds from clean.
+ *
+ * jest's output passes through as it is (CI reads its `Tests:` line); the other lane's lines are
+ * prefixed with its step. A failed step does not stop the other lane (its processes, such as
+ * the end-to-end tests' Prometheus and Alertmanager, stop themselves); the exit status is 1 when
+ * any step failed. At the end: the time of every step.
+ *
+ * Extra arguments go to jest: `npm test -- -t routing`.
+ */
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const BIN = path.join(ROOT, 'node_modules', '.bin');
+const times = [];
+
+/** Runs one step; resolves with its exit status (never rejects). */
+function step(name, command, args, options = {}) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: options.prefix ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+    });
+    if (options.prefix) {
+      for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+        let rest = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk) => {
+          const lines = (rest + chunk).split('\n');
+          rest = lines.pop();
+          for (const line of lines) { out.write(`[${name}] ${line}\n`); }
+        });
+        stream.on('end', () => { if (rest) { out.write(`[${name}] ${rest}\n`); } });
+      }
+    }
+    const done = (status, why) => {
+      const seconds = (Date.now() - started) / 1000;
+      times.push({ name, seconds, status });
+      if (status !== 0) { process.stderr.write(`npm test: ${name} failed (${why})\n`); }
+      resolve(status);
+    };
+    child.on('error', (e) => done(1, e.message));
+    child.on('exit', (code, signal) => done(code ?? 1, signal ? `signal ${signal}` : `exit ${code}`));
+  });
+}
+
+/** Runs the steps one after the other, up to the first that fails. */
+async function sequence(steps) {
+  for (const s of steps) {
+    const status = await s();
+    if (status !== 0) { return status; }
+  }
+  return 0;
+}
+
+const npmRun = (script, options) => () => step(script, 'npm', ['run', '--silent', script], options);
+
+async function main() {
+  const started = Date.now();
+  // dist/ holds only what the build writes; removing it makes every later step see a clean build.
+  fs.rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
+  process.stdout.write('== build ‖ typecheck\n');
+  const first = await Promise.all([npmRun('build')(), npmRun('typecheck', { prefix: true })()]);
+  let status = first.some((s) => s !== 0) ? 1 : 0;
+  if (status === 0) {
+    process.stdout.write('== jsii\n');
+    status = await npmRun('jsii')();
+  }
+  if (status === 0) {
+    process.stdout.write('== jest ‖ docs:check → test:pack → bindings\n');
+    const lanes = await Promise.all([
+      step('jest', path.join(BIN, 'jest'), process.argv.slice(2)),
+      sequence([
+        npmRun('docs:check', { prefix: true }),
+        npmRun('test:pack', { prefix: true, env: { CDK8S_ALERTING_PACK_PREBUILT: '1' } }),
+        npmRun('bindings', { prefix: true }),
+      ]),
+    ]);
+    status = lanes.some((s) => s !== 0) ? 1 : 0;
+  }
+  const total = (Date.now() - started) / 1000;
+  process.stdout.write(`\nnpm test: ${status === 0 ? 'passed' : 'FAILED'} in ${total.toFixed(1)} s\n`);
+  for (const t of times) {
+    process.stdout.write(`  ${t.name.padEnd(10)} ${t.seconds.toFixed(1).padStart(6)} s${t.status === 0 ? '' : '  FAILED'}\n`);
+  }
+  process.exitCode = status;
+}
+
+main().catch((e) => { process.stderr.write(`npm test: ${e.stack ?? e}\n`); process.exitCode = 1; });
