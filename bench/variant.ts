@@ -1,9 +1,11 @@
 /**
  * One benchmark run, in a fresh process:
  *
- *     node dist/bench/variant.js <lib|plain|yaml> <clusters> <outdir> [teams] [rulesPerTeam]
+ *     node dist/bench/variant.js <lib|unchecked|plain|yaml> <clusters> <outdir> [teams] [rulesPerTeam]
  *
  * - `lib`: the fleet example (`examples/fleet/main.ts`): L2 constructs, every validation on.
+ * - `unchecked` (diagnostic): `lib` without the app-wide checks (the checker is replaced by one
+ *   that finds nothing, so no model of the cluster is built); the constructors' checks stay.
  * - `plain`: the same manifests from plain cdk8s `ApiObject`s in the same Apps and Charts
  *   (`bench/plain.ts`): no L2, no validation, no generated CRD imports.
  * - `yaml`: the same plain objects, sorted and stringified with `yaml` and written to the
@@ -36,8 +38,13 @@ function run(variant: string, clusterCount: number, outdir: string, teams: numbe
   let cdk8s: typeof import('cdk8s') | undefined;
   let plain: typeof import('./plain') | undefined;
   let YAML: typeof import('yaml') | undefined;
-  if (variant === 'lib') {
+  if (variant === 'lib' || variant === 'unchecked') {
     lib = require('../examples/fleet/main');
+    if (variant === 'unchecked') {
+      // Diagnostic: the same app with the app-wide checks replaced by a checker that finds
+      // nothing (no model is built, no check runs); the constructors' own checks stay.
+      (require('../lib/hook/app-hook') as typeof import('../lib/hook/app-hook')).setAppChecker(() => ({ errors: [], warnings: [] }));
+    }
   } else if (variant === 'plain') {
     cdk8s = require('cdk8s');
     plain = require('./plain');
@@ -45,7 +52,7 @@ function run(variant: string, clusterCount: number, outdir: string, teams: numbe
     YAML = require('yaml');
     plain = require('./plain');
   } else {
-    throw new Error(`unknown variant ${variant}: use lib, plain or yaml`);
+    throw new Error(`unknown variant ${variant}: use lib, unchecked, plain or yaml`);
   }
   const t1 = performance.now();
 
@@ -121,7 +128,7 @@ function run(variant: string, clusterCount: number, outdir: string, teams: numbe
 
 const [variant, clusters, outdir, teams, rulesPerTeam] = process.argv.slice(2);
 if (!variant || !clusters || !outdir) {
-  process.stderr.write('usage: node dist/bench/variant.js <lib|plain|yaml> <clusters> <outdir> [teams] [rulesPerTeam]\n');
+  process.stderr.write('usage: node dist/bench/variant.js <lib|unchecked|plain|yaml> <clusters> <outdir> [teams] [rulesPerTeam]\n');
   process.exit(2);
 }
 const phases = run(variant, Number(clusters), outdir, Number(teams ?? 10), Number(rulesPerTeam ?? 6));
