@@ -129,12 +129,22 @@ const MAP_FIELDS = new Set(['attributes', 'endpointParams', 'proxyConnectHeader'
 /** Where the operator mounts TLS assets (`tlsAssetsDir`). */
 const TLS_ASSETS_DIR = '/etc/alertmanager/certs';
 
+/** {@link snakeCase}'s results: it converts the same field names in every receiver of every config. */
+const snakeCases = new Map<string, string>();
+
 /** camelCase → snake_case, treating acronym runs as one word (`apiURL` → `api_url`). */
 export function snakeCase(s: string): string {
-  return s
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase();
+  let out = snakeCases.get(s);
+  if (out === undefined) {
+    out = s
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+      .toLowerCase();
+    // the field names of the CRD: a few hundred; the bound keeps arbitrary keys from growing it
+    if (snakeCases.size >= 2_000) { snakeCases.clear(); }
+    snakeCases.set(s, out);
+  }
+  return out;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

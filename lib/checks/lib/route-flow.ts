@@ -73,19 +73,25 @@ function analyse(config: ModelObject, am: ModelObject, world: AlertWorld, base: 
     const canOwn = (c: Candidate) => shapeCanMatch(c.shape, own);
     let candidates: Candidate[];
     let arriving: Candidate[];
-    let withoutNamespace: Candidate[];
+    // Below the top route, `withoutNamespace` is computed when a check first reads it: it walks
+    // every alert of the Alertmanager, not only the config's namespace, and only a route that
+    // no alert reaches needs it (route-unreachable). The top route's is read by
+    // namespace-matcher-unsatisfied for every config, and gives the candidates.
+    let withoutNamespace: Candidate[] | undefined;
     if (!parent) {
       withoutNamespace = all.filter(canOwn);
       candidates = enforced ? withoutNamespace.filter((c) => shapeCanMatch(c.shape, [enforced])) : withoutNamespace;
       arriving = candidates;
     } else {
-      withoutNamespace = parent.withoutNamespace.filter(canOwn);
       candidates = parent.candidates.filter(canOwn);
       arriving = parent.reaching.filter(canOwn);
     }
     const catching = siblings.filter((s) => s.route.route.continue !== true);
     const reaching = arriving.filter((c) => !catching.some((s) => shapeMustMatch(c.shape, s.route.matchers)));
-    const node: RouteNode = { route: r, parent, before: siblings, candidates, arriving, reaching, withoutNamespace };
+    const node: RouteNode = {
+      route: r, parent, before: siblings, candidates, arriving, reaching,
+      get withoutNamespace() { return (withoutNamespace ??= parent!.withoutNamespace.filter(canOwn)); },
+    };
     nodes.push(node);
     byRoute.set(r.route, node);
   }
