@@ -6,23 +6,24 @@
  *
  *     1. clean dist/, then  build (tsc, writes dist/)  ‖  typecheck (tsc --noEmit over the tests)
  *     2. jsii (compiles lib/ again into dist/ and writes .jsii)
- *     3. jest                                          ‖  docs:check → test:pack → bindings
+ *     3. jest, then docs:check                         ‖  test:pack, then bindings
  *
  * `‖`: run at the same time. jsii writes the same dist/lib files as the build, so it runs alone,
  * and before jest, whose tests run dist/lib (the CLI, the validation plugin). The second lane of
  * step 3 writes only dist/examples-src and dist/rule-packs (the pack's staging), which no test
  * reads, and temporary folders of its own. Running jest beside it fills the time jest's
  * end-to-end tests spend waiting on real Prometheus and Alertmanager processes (rule evaluation,
- * group waits, gossip).
+ * group waits, gossip). The docs check follows jest so that the two lanes take about as long.
  *
  * The pack test reuses the build of steps 1 and 2 (`CDK8S_ALERTING_PACK_PREBUILT=1`, see
  * scripts/prepack.js), which is a clean build: step 1 removes dist/ first. `npm run test:pack`
  * on its own still builds from clean.
  *
  * jest's output passes through as it is (CI reads its `Tests:` line); the other lane's lines are
- * prefixed with its step. A failed step does not stop the other lane (its processes, such as
- * the end-to-end tests' Prometheus and Alertmanager, stop themselves); the exit status is 1 when
- * any step failed. At the end: the time of every step.
+ * prefixed with its step. Once step 2 is done, a failed step stops nothing: every problem is
+ * reported in one run (and the end-to-end tests' Prometheus and Alertmanager processes are
+ * stopped by the tests that started them). The exit status is 1 when any step failed. At the
+ * end: the time of every step.
  *
  * Extra arguments go to jest: `npm test -- -t routing`.
  */
@@ -67,13 +68,13 @@ function step(name, command, args, options = {}) {
   });
 }
 
-/** Runs the steps one after the other, up to the first that fails. */
-async function sequence(steps) {
+/** Runs the steps one after the other, each whatever the one before did; 1 when any failed. */
+async function inOrder(steps) {
+  let status = 0;
   for (const s of steps) {
-    const status = await s();
-    if (status !== 0) { return status; }
+    if (await s() !== 0) { status = 1; }
   }
-  return 0;
+  return status;
 }
 
 const npmRun = (script, options) => () => step(script, 'npm', ['run', '--silent', script], options);
@@ -90,11 +91,13 @@ async function main() {
     status = await npmRun('jsii')();
   }
   if (status === 0) {
-    process.stdout.write('== jest ‖ docs:check → test:pack → bindings\n');
+    process.stdout.write('== jest, docs:check ‖ test:pack, bindings\n');
     const lanes = await Promise.all([
-      step('jest', path.join(BIN, 'jest'), process.argv.slice(2)),
-      sequence([
+      inOrder([
+        () => step('jest', path.join(BIN, 'jest'), process.argv.slice(2)),
         npmRun('docs:check', { prefix: true }),
+      ]),
+      inOrder([
         npmRun('test:pack', { prefix: true, env: { CDK8S_ALERTING_PACK_PREBUILT: '1' } }),
         npmRun('bindings', { prefix: true }),
       ]),
