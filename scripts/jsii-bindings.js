@@ -34,7 +34,7 @@ function main(out) {
   const pacmak = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'jsii-pacmak'),
     [...targets.flatMap((t) => ['--target', t]), '--code-only', '--no-npmignore', '--no-fingerprint', '--outdir', out],
     // the clean build npm test has just made (and packed) is reused by the prepack (scripts/prepack.js)
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CDK8S_ALERTING_PACK_PREBUILT: '1' } });
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CDK8S_ALERTING_PACK_PREBUILT: process.env.CDK8S_ALERTING_PACK_PREBUILT === 'require' ? 'require' : '1' } });
   if (pacmak.error) { throw new Error(`could not run jsii-pacmak: ${pacmak.error.message}`); }
   if (pacmak.status !== 0) {
     process.stderr.write(`${(pacmak.stderr ?? '').split('\n').filter((l) => !l.startsWith('#STDERR>')).slice(-40).join('\n')}\n`);

@@ -15,12 +15,14 @@
  * end-to-end tests spend waiting on real Prometheus and Alertmanager processes (rule evaluation,
  * group waits, gossip). The docs check follows jest so that the two lanes take about as long.
  *
- * The pack test reuses the build of steps 1 and 2 (`CDK8S_ALERTING_PACK_PREBUILT=1`, see
- * scripts/prepack.js), which is a clean build: step 1 removes dist/ first. `npm run test:pack`
- * on its own still builds from clean.
+ * The pack test and the bindings reuse the build of steps 1 and 2, which is a clean build: step
+ * 1 removes dist/ first. With `CDK8S_ALERTING_PACK_PREBUILT=require` (scripts/prepack.js) their
+ * `npm pack` fails, rather than rebuilding dist/ under jest, when a source changed after the
+ * build. `npm run test:pack` on its own still builds from clean.
  *
- * jest's output passes through as it is (CI reads its `Tests:` line); the other lane's lines are
- * prefixed with its step. Once step 2 is done, a failed step stops nothing: every problem is
+ * The output of build, jsii and jest passes through as it is (CI reads jest's `Tests:` line);
+ * the lines of the steps that run beside them (typecheck, docs:check, test:pack, bindings) are
+ * prefixed with the step's name. SIGINT, SIGTERM and SIGHUP are passed on to the running steps. Once step 2 is done, a failed step stops nothing: every problem is
  * reported in one run (and the end-to-end tests' Prometheus and Alertmanager processes are
  * stopped by the tests that started them). The exit status is 1 when any step failed. At the
  * end: the time of every step.
@@ -35,6 +37,8 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
 const times = [];
+/** The steps running now, to pass a signal on to (by their process groups: only what this script started). */
+const running = new Set();
 
 /** Runs one step; resolves with its exit status (never rejects). */
 function step(name, command, args, options = {}) {
@@ -44,7 +48,11 @@ function step(name, command, args, options = {}) {
       cwd: ROOT,
       env: { ...process.env, ...options.env },
       stdio: options.prefix ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+      // a process group of its own, so that a signal reaches the whole step (npm, its shell and
+      // the command under it), by the group's ID: nothing this script did not start
+      detached: true,
     });
+    running.add(child);
     if (options.prefix) {
       for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
         let rest = '';
@@ -57,14 +65,19 @@ function step(name, command, args, options = {}) {
         stream.on('end', () => { if (rest) { out.write(`[${name}] ${rest}\n`); } });
       }
     }
+    let finished = false;
     const done = (status, why) => {
+      if (finished) { return; }
+      finished = true;
+      running.delete(child);
       const seconds = (Date.now() - started) / 1000;
       times.push({ name, seconds, status });
       if (status !== 0) { process.stderr.write(`npm test: ${name} failed (${why})\n`); }
       resolve(status);
     };
     child.on('error', (e) => done(1, e.message));
-    child.on('exit', (code, signal) => done(code ?? 1, signal ? `signal ${signal}` : `exit ${code}`));
+    // 'close', not 'exit': the step's last lines are written before its result and the summary
+    child.on('close', (code, signal) => done(code ?? 1, signal ? `signal ${signal}` : `exit ${code}`));
   });
 }
 
@@ -98,8 +111,8 @@ async function main() {
         npmRun('docs:check', { prefix: true }),
       ]),
       inOrder([
-        npmRun('test:pack', { prefix: true, env: { CDK8S_ALERTING_PACK_PREBUILT: '1' } }),
-        npmRun('bindings', { prefix: true }),
+        npmRun('test:pack', { prefix: true, env: { CDK8S_ALERTING_PACK_PREBUILT: 'require' } }),
+        npmRun('bindings', { prefix: true, env: { CDK8S_ALERTING_PACK_PREBUILT: 'require' } }),
       ]),
     ]);
     status = lanes.some((s) => s !== 0) ? 1 : 0;
@@ -110,6 +123,17 @@ async function main() {
     process.stdout.write(`  ${t.name.padEnd(10)} ${t.seconds.toFixed(1).padStart(6)} s${t.status === 0 ? '' : '  FAILED'}\n`);
   }
   process.exitCode = status;
+}
+
+// Each step has a process group of its own, which a Ctrl-C in the terminal does not reach:
+// pass SIGINT on as well.
+for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  process.on(signal, () => {
+    for (const child of running) {
+      try { process.kill(-child.pid, signal); } catch { /* the step has just ended */ }
+    }
+    process.exit(128 + number);
+  });
 }
 
 main().catch((e) => { process.stderr.write(`npm test: ${e.stack ?? e}\n`); process.exitCode = 1; });
