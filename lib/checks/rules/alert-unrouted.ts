@@ -1,12 +1,12 @@
 import { ClusterModel, GROUPS } from '../../model/cluster-model';
 import { ModelObject, describeObject } from '../../model/model-object';
 import { EffectiveConfig } from '../../simulate/effective-config';
-import { effectiveConfigFor } from '../../simulate/from-model';
 import { formatShape } from '../../simulate/label-flow';
 import { AlertFlow, alertFlowsIn } from '../../simulate/label-flow-routing';
 import { AlertSourceKind, alertWorld } from '../../simulate/label-flow-sources';
 import { Check, CheckContext, Issue } from '../check';
 import { Severity } from '../finding';
+import { effectiveOutcome } from '../lib/effective';
 import { EXAMPLE_RULES, exampleConfig, exampleWithRules } from '../lib/examples';
 
 /** Why the base configuration of `am` (the root route) may differ from the model's, if it may. */
@@ -18,15 +18,12 @@ function baseUnknown(model: ClusterModel, am: ModelObject): string | undefined {
   return `the base configuration of ${describeObject(am)} (Secret ${am.namespace}/${secret}, which the model lacks) may route them`;
 }
 
-/** The effective configuration of `am`, shared with the other checks of the run. */
+/**
+ * The effective configuration of `am`, shared with the other checks of the run; `undefined`
+ * when the operator cannot build it (reported by operator-config-failure and the others).
+ */
 function effective(ctx: CheckContext, am: ModelObject): EffectiveConfig | undefined {
-  return ctx.memo(`effective:${am.namespace}/${am.name}`, () => {
-    try {
-      return effectiveConfigFor(ctx.model, am);
-    } catch {
-      return undefined; // a broken base config: reported where the config is built
-    }
-  }) as EffectiveConfig | undefined;
+  return effectiveOutcome(ctx, am).effective;
 }
 
 function ending(f: AlertFlow): string {
