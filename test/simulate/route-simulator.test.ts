@@ -1,4 +1,6 @@
 import { NativeRoute, formatLabelSet, receiverSlug, simulateRouting } from '../../lib/simulate';
+import { routeReceivers } from '../../lib/simulate/route-simulator';
+import { prng, randomConfig, randomLabelSets } from '../e2e/_random-routes';
 
 const receivers = (route: NativeRoute, labels: Record<string, string>) => receiverSlug(simulateRouting({ route }, labels));
 
@@ -92,5 +94,27 @@ describe('simulateRouting', () => {
 
   test('an invalid regex is an error, not a silent non-match', () => {
     expect(() => simulateRouting({ route: { receiver: 'r', routes: [{ matchers: ['a=~"("'] }] } }, {})).toThrow(/missing closing \)/);
+  });
+});
+
+describe('routeReceivers', () => {
+  test('gives the receivers of simulateRouting, in its order, over 300 random trees', () => {
+    // GIVEN seeded random routing trees (matchers of every type, continue, match/match_re) and label sets
+    const rand = prng(20261203);
+    let compared = 0;
+    let several = 0;
+    for (let i = 0; i < 300; i++) {
+      const config = randomConfig(rand);
+      for (const labels of randomLabelSets(rand, config, 10)) {
+        // WHEN both route the same alert
+        const full = simulateRouting(config, labels).map((m) => m.receiver);
+        // THEN the light variant the checks use agrees, multiple receivers (continue) included
+        expect(routeReceivers(config, labels)).toEqual(full);
+        compared++;
+        if (full.length > 1) { several++; }
+      }
+    }
+    expect(compared).toBe(3000);
+    expect(several).toBeGreaterThan(50); // the trees exercise continue, not only single matches
   });
 });

@@ -1,6 +1,6 @@
 import { GROUPS } from '../../model/cluster-model';
 import { describeObject } from '../../model/model-object';
-import { simulateRouting } from '../../simulate/route-simulator';
+import { routeReceivers } from '../../simulate/route-simulator';
 import { Check, Issue } from '../check';
 import { Severity } from '../finding';
 import { providerAlertmanager } from '../lib/alertmanagers';
@@ -76,7 +76,7 @@ spec: { providerRef: { name: alertmanager }, eventSeverity: error, eventSources:
         };
         let receivers: string[];
         try {
-          receivers = simulateRouting(effective.config, labels).map((m) => m.receiver);
+          receivers = routeReceivers(effective.config, labels);
         } catch {
           continue; // an unparsable matcher: the operator-side checks report it
         }
