@@ -262,8 +262,18 @@ function ruleSources(model: ClusterModel): AlertSource[] {
     const loaders = prometheuses.filter((p) => loads(model, p, rule));
     if (loaders.length === 0 && anyOwn) { continue; } // no Prometheus loads it (rule-not-selected): it never fires
     const groups: unknown[] = Array.isArray(rule.manifest.spec?.groups) ? rule.manifest.spec.groups : [];
+    const described = describeObject(rule);
+    // what each Prometheus that loads the rule does to its alerts: the same for all its rules
+    const senders = loaders.map((p) => ({
+      p,
+      relabel: relabels(p),
+      externalLabels: external.get(p),
+      enforcedLabel: p.source.external ? undefined : enforcedLabel(p, rule),
+      openReason: p.source.external ? `the external labels of ${describeObject(p)}, which is outside the app` : undefined,
+    }));
     groups.forEach((g: any, gi) => {
       const rules: unknown[] = Array.isArray(g?.rules) ? g.rules : [];
+      const groupLabels = stringMap(g?.labels);
       rules.forEach((r: any, ri) => {
         if (typeof r?.alert !== 'string' || (typeof r.expr !== 'string' && typeof r.expr !== 'number')) { return; }
         const expr = String(r.expr);
@@ -272,22 +282,17 @@ function ruleSources(model: ClusterModel): AlertSource[] {
           object: rule,
           field: `spec.groups[${gi}].rules[${ri}]`,
           alertname: r.alert,
-          description: `alert ${r.alert} (${describeObject(rule)})`,
+          description: `alert ${r.alert} (${described})`,
           alwaysFiring: isAlwaysFiring(expr),
         };
         const labels = stringMap(r.labels);
-        const groupLabels = stringMap(g?.labels);
         if (loaders.length === 0) {
           out.push({ ...base, shapes: alertShapes(r.alert, expr, labels, { groupLabels, openReason: `the external labels of the Prometheus outside the model that loads ${r.alert}` }) });
           return;
         }
-        for (const p of loaders) {
-          const relabel = relabels(p);
+        for (const { p, relabel, externalLabels, enforcedLabel: enforced, openReason } of senders) {
           const shapes = relabel ? [unknownShape(relabel)] : alertShapes(r.alert, expr, labels, {
-            groupLabels,
-            externalLabels: external.get(p),
-            enforcedLabel: p.source.external ? undefined : enforcedLabel(p, rule),
-            openReason: p.source.external ? `the external labels of ${describeObject(p)}, which is outside the app` : undefined,
+            groupLabels, externalLabels, enforcedLabel: enforced, openReason,
           });
           out.push({ ...base, shapes, prometheus: p, alertmanagers: targets.get(p) });
         }
