@@ -98,7 +98,15 @@ export function unknownShape(reason: string): AlertLabelShape {
 
 /** What is known about label `name` in `shape`. */
 export function labelOf(shape: AlertLabelShape, name: string): LabelValues {
-  return shape.labels[name] ?? (shape.open ? ANY_OPTIONAL : ABSENT);
+  return ownLabel(shape.labels, name) ?? (shape.open ? ANY_OPTIONAL : ABSENT);
+}
+
+/**
+ * `labels[name]` when `labels` holds it as its own property, else `undefined`: a label may be
+ * called `constructor`, `toString` or `hasOwnProperty`, which a plain object inherits.
+ */
+export function ownLabel<V>(labels: Readonly<Record<string, V>>, name: string): V | undefined {
+  return Object.prototype.hasOwnProperty.call(labels, name) ? labels[name] : undefined;
 }
 
 /** Whether `lv` says the label is always absent. */
@@ -328,7 +336,7 @@ export function shapeAllows(shape: AlertLabelShape, labels: Readonly<Record<stri
   for (const [name, lv] of Object.entries(shape.labels)) {
     if (!allows(lv, Object.prototype.hasOwnProperty.call(labels, name) ? labels[name] : '')) { return false; }
   }
-  return Object.keys(labels).every((name) => name in shape.labels || shape.open || labels[name] === '');
+  return Object.keys(labels).every((name) => ownLabel(shape.labels, name) !== undefined || shape.open || labels[name] === '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -655,9 +663,9 @@ function ruleLabel(series: AlertLabelShape, value: string, optional: boolean): L
 export function alertShapes(alert: string, expr: string, labels: Readonly<Record<string, string>> = {}, context: AlertContext = {}): AlertLabelShape[] {
   return seriesShapes(expr).map((series) => {
     const out: Record<string, LabelValues> = { ...series.labels };
-    const get = (name: string): LabelValues => out[name] ?? (series.open ? ANY_OPTIONAL : ABSENT);
+    const get = (name: string): LabelValues => ownLabel(out, name) ?? (series.open ? ANY_OPTIONAL : ABSENT);
     for (const [k, v] of Object.entries(context.groupLabels ?? {})) {
-      if (k in labels) { continue; }
+      if (ownLabel(labels, k) !== undefined) { continue; }
       out[k] = unionValues(labelOf(series, k), ruleLabel(series, v, false));
     }
     for (const [k, v] of Object.entries(labels)) { out[k] = ruleLabel(series, v, false); }

@@ -89,6 +89,17 @@ describe('matcher-never-produced: a label typo or the wrong case, which none of 
     expect(findings(app(Matcher.eq('team', 'payments'), { seriesLabels: true }), 'matcher-never-produced')).toEqual([]);
   });
 
+  test.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf'])('a label named %s, which plain objects inherit, is judged like any other label name', (name) => {
+    // GIVEN routes matching a label no rule sets, whose name is a property every JS object inherits
+    // WHEN the checks run (the label flow used to read the inherited property and crash)
+    const found = summary(app(Matcher.regex(name, '.+')), 'matcher-never-produced');
+    // THEN the same finding as for an ordinary label name, and nothing else breaks
+    const ordinary = summary(app(Matcher.regex('zzlabel', '.+')), 'matcher-never-produced');
+    expect(found).toEqual(ordinary.map(([severity, message]) => [severity, message.split('zzlabel').join(name)]));
+    expect(found).toHaveLength(1);
+    expect(() => findingsOf(app(Matcher.eq(name, 'x')).app)).not.toThrow();
+  });
+
   test('Critical: an error naming the values the rules set; critical: quiet', () => {
     const [f] = findings(app(Matcher.eq('severity', 'Critical')), 'matcher-never-produced');
     expect(f.severity).toBe('error');

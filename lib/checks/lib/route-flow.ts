@@ -6,7 +6,7 @@
  * @module
  */
 import { ModelObject } from '../../model/model-object';
-import { AlertLabelShape, isAbsent, regexLiteralPrefix, regexLiterals, shapeCanMatch, shapeMustMatch, valuesCanMatch } from '../../simulate/label-flow';
+import { AlertLabelShape, isAbsent, ownLabel, regexLiteralPrefix, regexLiterals, shapeCanMatch, shapeMustMatch, valuesCanMatch } from '../../simulate/label-flow';
 import { AlertSource, AlertWorld, alertWorld } from '../../simulate/label-flow-sources';
 import { CompiledMatcher, compileMatcher } from '../../simulate/matchers';
 import { CheckContext } from '../check';
@@ -172,7 +172,7 @@ export enum Produced {
 export function producedBy(candidates: readonly Candidate[], m: CompiledMatcher): Produced {
   let open = false;
   for (const c of candidates) {
-    const lv = c.shape.labels[m.name];
+    const lv = ownLabel(c.shape.labels, m.name);
     if (lv) {
       if (valuesCanMatch(lv, [m])) { return Produced.LISTED; }
     } else if (c.shape.open) {

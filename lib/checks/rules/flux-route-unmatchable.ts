@@ -1,4 +1,4 @@
-import { AlertLabelShape, formatLabelValues, labelOf, mergeShapes, valuesCanMatch } from '../../simulate/label-flow';
+import { AlertLabelShape, formatLabelValues, labelOf, mergeShapes, ownLabel, valuesCanMatch } from '../../simulate/label-flow';
 import { AlertSourceKind, FLUX_EVENT_KINDS, fluxAlertName, fluxShape } from '../../simulate/label-flow-sources';
 import { Check, Issue } from '../check';
 import { Severity } from '../finding';
@@ -79,7 +79,7 @@ function explain(node: RouteNode, flow: ConfigFlow): (Omit<Issue, 'object' | 'se
   for (const { m, field, text, own } of pathMatchers(node)) {
     const where = `${field} ${text}${own ? '' : ' (on a route above)'}`;
     const lv = labelOf(shape, m.name);
-    if (!shape.labels[m.name] || valuesCanMatch(lv, [m])) { continue; }
+    if (!ownLabel(shape.labels, m.name) || valuesCanMatch(lv, [m])) { continue; }
     if (m.name === 'severity' && !['info', 'error'].some((v) => m.matches(v))) {
       return { message: `${where}: this route is meant for Flux events, but Flux only sends severity "info" or "error"`, fix: 'match severity="error" (or =~"info|error")', certain: true };
     }

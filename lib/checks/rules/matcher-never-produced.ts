@@ -1,5 +1,5 @@
 import { ModelObject } from '../../model/model-object';
-import { regexLiterals } from '../../simulate/label-flow';
+import { ownLabel, regexLiterals } from '../../simulate/label-flow';
 import { CompiledMatcher, compileMatcher, formatMatcher, fromCrdMatcher } from '../../simulate/matchers';
 import { RE2JS } from 're2js';
 import { Check, Issue } from '../check';
@@ -114,7 +114,7 @@ function judge(use: Use, candidates: readonly Candidate[], flows: readonly Confi
   }
   // Only alerts whose labels the model does not fully know could carry it: warn about likely typos only.
   if (!suggestion) { return undefined; }
-  const reasons = [...new Set(candidates.filter((c) => c.shape.open && !c.shape.labels[m.name]).map((c) => c.shape.openReason).filter((r): r is string => !!r))];
+  const reasons = [...new Set(candidates.filter((c) => c.shape.open && !ownLabel(c.shape.labels, m.name)).map((c) => c.shape.openReason).filter((r): r is string => !!r))];
   return {
     object,
     severity: Severity.WARNING,
