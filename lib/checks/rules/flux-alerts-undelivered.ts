@@ -72,7 +72,7 @@ spec: { providerRef: { name: alertmanager }, eventSeverity: error, eventSources:
           kind: source.kind,
           name: source.name === '*' || !source.name ? 'any' : source.name,
           namespace,
-          reportingcontroller: FLUX_CONTROLLERS[source.kind] ?? 'source-controller',
+          reportingcontroller: (Object.prototype.hasOwnProperty.call(FLUX_CONTROLLERS, source.kind) ? FLUX_CONTROLLERS[source.kind] : undefined) ?? 'source-controller',
         };
         let receivers: string[];
         try {
