@@ -31,7 +31,7 @@ import { RE2JS } from 're2js';
 import { Ast, children, parsePromQL, toAst } from '../validation/promql-ast';
 import { PROMQL_FUNCTIONS } from '../validation/promql-functions';
 import { unquotePromQLString } from '../validation/promql-strings';
-import { CompiledMatcher, LabelMatcher, compileMatcher } from './matchers';
+import { CompiledMatcher, LabelMatcher, compileMatcher, labelValue, ownLabel } from './matchers';
 
 /** What is known about one label of an alert. */
 export interface LabelValues {
@@ -99,14 +99,6 @@ export function unknownShape(reason: string): AlertLabelShape {
 /** What is known about label `name` in `shape`. */
 export function labelOf(shape: AlertLabelShape, name: string): LabelValues {
   return ownLabel(shape.labels, name) ?? (shape.open ? ANY_OPTIONAL : ABSENT);
-}
-
-/**
- * `labels[name]` when `labels` holds it as its own property, else `undefined`: a label may be
- * called `constructor`, `toString` or `hasOwnProperty`, which a plain object inherits.
- */
-export function ownLabel<V>(labels: Readonly<Record<string, V>>, name: string): V | undefined {
-  return Object.prototype.hasOwnProperty.call(labels, name) ? labels[name] : undefined;
 }
 
 /** Whether `lv` says the label is always absent. */
@@ -334,7 +326,7 @@ export function shapeMustMatch(shape: AlertLabelShape, matchers: readonly Compil
 /** Whether `shape` allows an alert with exactly `labels` (an absent label is the empty string). */
 export function shapeAllows(shape: AlertLabelShape, labels: Readonly<Record<string, string>>): boolean {
   for (const [name, lv] of Object.entries(shape.labels)) {
-    if (!allows(lv, Object.prototype.hasOwnProperty.call(labels, name) ? labels[name] : '')) { return false; }
+    if (!allows(lv, labelValue(labels, name))) { return false; }
   }
   return Object.keys(labels).every((name) => ownLabel(shape.labels, name) !== undefined || shape.open || labels[name] === '');
 }

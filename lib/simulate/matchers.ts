@@ -191,5 +191,13 @@ export function allMatch(matchers: readonly CompiledMatcher[], labels: Readonly<
 
 /** The value of label `name`, or `''` when absent (own properties only). */
 export function labelValue(labels: Readonly<Record<string, string>>, name: string): string {
-  return Object.prototype.hasOwnProperty.call(labels, name) ? labels[name] : '';
+  return ownLabel(labels, name) ?? '';
+}
+
+/**
+ * `labels[name]` when `labels` holds it as its own property, else `undefined`: a label may be
+ * called `constructor`, `toString` or `hasOwnProperty`, which a plain object inherits.
+ */
+export function ownLabel<V>(labels: Readonly<Record<string, V>>, name: string): V | undefined {
+  return Object.prototype.hasOwnProperty.call(labels, name) ? labels[name] : undefined;
 }

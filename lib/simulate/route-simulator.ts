@@ -162,23 +162,7 @@ export function simulateRouting(config: { readonly route: NativeRoute }, labels:
  * @throws Error when a matcher cannot be parsed or a regex is invalid
  */
 export function routeReceivers(config: { readonly route: NativeRoute }, labels: Readonly<Record<string, string>>): string[] {
-  const out: string[] = [];
-  matchReceivers(compiledTree(config.route), labels, out);
-  return out;
-}
-
-/** {@link match} without the paths: appends the receivers of the routes `labels` end at; whether any. */
-function matchReceivers(r: CompiledRoute, labels: Readonly<Record<string, string>>, out: string[]): boolean {
-  if (!allMatch(r.matchers, labels)) { return false; }
-  let found = false;
-  for (const child of r.children) {
-    if (matchReceivers(child, labels, out)) {
-      found = true;
-      if (!child.continue) { break; }
-    }
-  }
-  if (!found) { out.push(r.receiver); }
-  return true;
+  return match(compiledTree(config.route), labels, []).map(([r]) => r.receiver);
 }
 
 /** The receiver names {@link simulateRouting} returns, joined like amtool's output (`a,b`). */

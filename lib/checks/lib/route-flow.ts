@@ -6,9 +6,9 @@
  * @module
  */
 import { ModelObject } from '../../model/model-object';
-import { AlertLabelShape, isAbsent, ownLabel, regexLiteralPrefix, regexLiterals, shapeCanMatch, shapeMustMatch, valuesCanMatch } from '../../simulate/label-flow';
+import { AlertLabelShape, isAbsent, regexLiteralPrefix, regexLiterals, shapeCanMatch, shapeMustMatch, valuesCanMatch } from '../../simulate/label-flow';
 import { AlertSource, AlertWorld, alertWorld } from '../../simulate/label-flow-sources';
-import { CompiledMatcher, compileMatcher } from '../../simulate/matchers';
+import { CompiledMatcher, compileMatcher, ownLabel } from '../../simulate/matchers';
 import { CheckContext } from '../check';
 import { Severity } from '../finding';
 import { alertmanagersLoading, enforcesNamespace, isBaseConfig, matcherStrategy } from './alertmanagers';

@@ -1,5 +1,6 @@
 import { GROUPS } from '../../model/cluster-model';
 import { describeObject } from '../../model/model-object';
+import { ownLabel } from '../../simulate/matchers';
 import { routeReceivers } from '../../simulate/route-simulator';
 import { Check, Issue } from '../check';
 import { Severity } from '../finding';
@@ -72,7 +73,7 @@ spec: { providerRef: { name: alertmanager }, eventSeverity: error, eventSources:
           kind: source.kind,
           name: source.name === '*' || !source.name ? 'any' : source.name,
           namespace,
-          reportingcontroller: (Object.prototype.hasOwnProperty.call(FLUX_CONTROLLERS, source.kind) ? FLUX_CONTROLLERS[source.kind] : undefined) ?? 'source-controller',
+          reportingcontroller: ownLabel(FLUX_CONTROLLERS, source.kind) ?? 'source-controller',
         };
         let receivers: string[];
         try {

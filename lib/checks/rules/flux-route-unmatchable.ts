@@ -1,5 +1,6 @@
-import { AlertLabelShape, formatLabelValues, labelOf, mergeShapes, ownLabel, valuesCanMatch } from '../../simulate/label-flow';
+import { AlertLabelShape, formatLabelValues, labelOf, mergeShapes, valuesCanMatch } from '../../simulate/label-flow';
 import { AlertSourceKind, FLUX_EVENT_KINDS, fluxAlertName, fluxShape } from '../../simulate/label-flow-sources';
+import { ownLabel } from '../../simulate/matchers';
 import { Check, Issue } from '../check';
 import { Severity } from '../finding';
 import { FLUX_ALERT_LABELS } from '../lib/flux';

@@ -1,6 +1,6 @@
 import { ModelObject } from '../../model/model-object';
-import { ownLabel, regexLiterals } from '../../simulate/label-flow';
-import { CompiledMatcher, compileMatcher, formatMatcher, fromCrdMatcher } from '../../simulate/matchers';
+import { regexLiterals } from '../../simulate/label-flow';
+import { CompiledMatcher, compileMatcher, formatMatcher, fromCrdMatcher, ownLabel } from '../../simulate/matchers';
 import { RE2JS } from 're2js';
 import { Check, Issue } from '../check';
 import { Severity } from '../finding';
